@@ -1,0 +1,68 @@
+package io.jdnn.core.kernel;
+
+import io.jdnn.core.Activation;
+import io.jdnn.core.Matrix;
+
+/**
+ * The arithmetic a dense network needs, in one small interface, so the implementation can be
+ * swapped (ojalgo, plain Java, the Vector API) without touching a layer.
+ *
+ * <p>Every method writes into an output the caller allocated, and checks shapes, throwing an
+ * {@link IllegalArgumentException} that names the operation and the shapes. Implementations must be
+ * deterministic: the same inputs give bit-identical outputs whatever the thread count, so work is
+ * split over output elements, never over a summation axis.
+ *
+ * <pre>{@code
+ * Kernel k = Kernels.get();
+ * k.matmul(w, x, z);   // z = w . x
+ * k.addBias(z, b);     // z[i][j] += b[i]
+ * }</pre>
+ */
+public interface Kernel {
+
+  /** A short name for logs and benchmarks, e.g. {@code "ojalgo"}. */
+  String name();
+
+  /** How many threads the products use. */
+  int threads();
+
+  /** {@code c = a . b}; a is n x k, b is k x m, c is n x m. */
+  void matmul(Matrix a, Matrix b, Matrix c);
+
+  /** {@code c = a . b^T}; a is n x k, b is m x k, c is n x m. */
+  void matmulTransposeB(Matrix a, Matrix b, Matrix c);
+
+  /** {@code c = a^T . b}; a is k x n, b is k x m, c is n x m. */
+  void matmulTransposeA(Matrix a, Matrix b, Matrix c);
+
+  /** {@code z[i][j] += bias[i]}; bias is z.rows x 1 (a column broadcast over the examples). */
+  void addBias(Matrix z, Matrix bias);
+
+  /** {@code out[i] = sum_j a[i][j]}; out is a.rows x 1 (db of a dense layer). */
+  void rowSums(Matrix a, Matrix out);
+
+  /** {@code a = f(z)} element-wise. */
+  void activate(Activation f, Matrix z, Matrix a);
+
+  /** {@code dz = da * f'(z)} element-wise, where {@code a = f(z)} was cached by the forward pass. */
+  void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz);
+
+  /** {@code y += alpha * x} element-wise (a gradient-descent step has alpha = -learning rate). */
+  void axpy(double alpha, Matrix x, Matrix y);
+
+  /** Shape check shared by implementations. */
+  static void requireShapes(String op, Matrix c, int rows, int cols, Matrix a, Matrix b) {
+    if (c.rows() != rows || c.cols() != cols) {
+      throw new IllegalArgumentException(op + ": output is " + c.shape() + ", expected " + rows + "x" + cols
+          + " for inputs " + a.shape() + " and " + b.shape());
+    }
+  }
+
+  /** Checks the inner dimensions of a product. */
+  static void requireInner(String op, int left, int right, Matrix a, Matrix b) {
+    if (left != right) {
+      throw new IllegalArgumentException(op + ": inner dimensions differ (" + left + " vs " + right
+          + ") for " + a.shape() + " and " + b.shape());
+    }
+  }
+}

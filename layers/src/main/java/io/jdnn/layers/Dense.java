@@ -1,0 +1,138 @@
+package io.jdnn.layers;
+
+import io.jdnn.core.Buffers;
+import io.jdnn.core.Initializer;
+import io.jdnn.core.Layer;
+import io.jdnn.core.Matrix;
+import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.Parameter;
+import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.kernel.Kernels;
+import java.util.List;
+
+/**
+ * A fully connected layer: {@code Z = W . X + b}.
+ *
+ * <p>Shapes: input {@code X} is {@code in x m}, weights {@code W} are {@code out x in}, bias
+ * {@code b} is {@code out x 1} (broadcast over the m examples), output {@code Z} is {@code out x m}.
+ * Backward, from {@code dZ}: {@code dW = dZ . X^T}, {@code db = sum over examples of dZ},
+ * {@code dX = W^T . dZ} (the loss gradient already carries the 1/m of the mean cost).
+ *
+ * <p>Initialisation: {@code W} from the given {@link Initializer} (drawn row by row, as NumPy's
+ * {@code randn(out, in)}), {@code b = 0}.
+ *
+ * <pre>{@code
+ * Dense hidden = new Dense(12288, 20); // W1 is 20x12288, b1 is 20x1
+ * }</pre>
+ */
+public final class Dense implements Layer {
+  private final int in;
+  private final int out;
+  private final Parameter weights;
+  private final Parameter bias;
+  private Matrix input;
+  private Matrix output;
+  private Matrix inputGradient;
+
+  /** A layer from {@code in} features to {@code out}, with zero weights until initialised. */
+  public Dense(int in, int out) {
+    if (in < 1 || out < 1) {
+      throw new IllegalArgumentException("Dense sizes must be positive, got in=" + in + ", out=" + out);
+    }
+    this.in = in;
+    this.out = out;
+    this.weights = new Parameter("W", Matrix.zeros(out, in));
+    this.bias = new Parameter("b", Matrix.zeros(out, 1));
+  }
+
+  public int in() {
+    return in;
+  }
+
+  public int out() {
+    return out;
+  }
+
+  /** {@code W}, {@code out x in}. */
+  public Parameter weights() {
+    return weights;
+  }
+
+  /** {@code b}, {@code out x 1}. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    if (inputSize != ANY_SIZE && inputSize != in) {
+      throw new IllegalArgumentException(this + " takes " + in + " features, got " + inputSize);
+    }
+    return out;
+  }
+
+  @Override
+  public void initialize(Initializer initializer, NumpyRandom rng) {
+    initializer.initialize(weights.value(), in, out, rng);
+    bias.value().fill(0.0);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(weights, bias);
+  }
+
+  @Override
+  public Matrix forward(Matrix x) {
+    checkInput(x);
+    output = Buffers.reuse(output, out, x.cols());
+    compute(x, output);
+    input = x;
+    return output;
+  }
+
+  @Override
+  public Matrix predict(Matrix x) {
+    checkInput(x);
+    Matrix z = Matrix.zeros(out, x.cols());
+    compute(x, z);
+    return z;
+  }
+
+  private void compute(Matrix x, Matrix z) {
+    Kernel k = Kernels.get();
+    k.matmul(weights.value(), x, z);
+    k.addBias(z, bias.value());
+  }
+
+  @Override
+  public Matrix backward(Matrix dz, boolean inputGradientNeeded) {
+    if (input == null) {
+      throw new IllegalStateException(this + ": backward called before forward");
+    }
+    if (dz.rows() != out || dz.cols() != input.cols()) {
+      throw new IllegalArgumentException(this + ": gradient of the output is " + dz.shape()
+          + ", expected " + out + "x" + input.cols());
+    }
+    Kernel k = Kernels.get();
+    k.matmulTransposeB(dz, input, weights.gradient());
+    k.rowSums(dz, bias.gradient());
+    if (!inputGradientNeeded) {
+      return null;
+    }
+    inputGradient = Buffers.reuse(inputGradient, in, input.cols());
+    k.matmulTransposeA(weights.value(), dz, inputGradient);
+    return inputGradient;
+  }
+
+  private void checkInput(Matrix x) {
+    if (x.rows() != in) {
+      throw new IllegalArgumentException(this + ": input is " + x.shape() + ", expected " + in + " rows (features)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Dense(in=" + in + ", out=" + out + ")";
+  }
+}

@@ -1,0 +1,34 @@
+package io.jdnn.layers;
+
+import io.jdnn.core.Layer;
+import io.jdnn.core.Sequential;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Ready-made architectures.
+ *
+ * <pre>{@code
+ * Sequential net = Networks.reluSigmoid(12288, 20, 7, 5, 1); // the course's 4-layer model
+ * }</pre>
+ */
+public final class Networks {
+  private Networks() {}
+
+  /**
+   * The course's L-layer model {@code [LINEAR -> RELU] * (L-1) -> LINEAR -> SIGMOID} for layer sizes
+   * {@code n[0], n[1], ..., n[L]} ({@code n[0]} inputs).
+   */
+  public static Sequential reluSigmoid(int... sizes) {
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException("need at least an input and an output size, got " + Arrays.toString(sizes));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (int l = 1; l < sizes.length; l++) {
+      layers.add(new Dense(sizes[l - 1], sizes[l]));
+      layers.add(l < sizes.length - 1 ? new ReLU() : new Sigmoid());
+    }
+    return Sequential.of(layers);
+  }
+}
