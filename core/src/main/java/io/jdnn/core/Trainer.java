@@ -9,8 +9,11 @@ import java.util.Objects;
  * pass from {@code dJ/dA}, one optimizer step.
  *
  * <p>After the first iteration the loop allocates nothing: layers reuse their buffers and the loss
- * gradient has one buffer here. A cost that is not finite stops training with a
- * {@link TrainingException} naming the iteration; the weights are then those that produced it.
+ * gradient has one buffer here. Bad input is rejected before the first iteration ({@link Checks}:
+ * example counts, NaN or infinity in x or y, labels the loss cannot take). A cost or a gradient that
+ * is not finite stops training with a {@link TrainingException} naming the iteration (and the layer,
+ * for a gradient); the check comes before the optimizer step, so the weights are then those at the
+ * start of that iteration, never a NaN-poisoned update.
  *
  * <pre>{@code
  * Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), new SGD(0.0075))
@@ -41,14 +44,15 @@ public final class Trainer {
    * {@code iterations} steps.
    *
    * @return the cost of every iteration, before its update
+   * @throws IllegalArgumentException for bad input: see {@link Checks}
+   * @throws TrainingException when the cost or a gradient stops being finite
    */
   public double[] fit(Matrix x, Matrix y, int iterations) {
-    if (iterations < 1) {
-      throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-    }
-    if (x.cols() != y.cols()) {
-      throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y has " + y.cols());
-    }
+    Checks.atLeastOne(iterations, "iterations");
+    Checks.sameExampleCount(x, y);
+    Checks.finite(x, "x");
+    loss.checkLabels(y, "y"); // first, so a NaN label is named as a label the loss cannot take
+    Checks.finite(y, "y");
     List<Parameter> parameters = model.parameters();
     optimizer.initialize(parameters);
     double[] costs = new double[iterations];
@@ -56,13 +60,11 @@ public final class Trainer {
     for (int i = 0; i < iterations; i++) {
       Matrix a = model.forward(x);
       double cost = loss.cost(a, y);
-      if (!Double.isFinite(cost)) {
-        throw new TrainingException("the cost became " + cost + " at iteration " + i
-            + "; lower the learning rate or check the data for extreme values");
-      }
+      Checks.finiteCost(cost, i);
       gradient = Buffers.reuse(gradient, a.rows(), a.cols());
       loss.gradient(a, y, gradient);
       model.backward(gradient);
+      Checks.finiteGradients(model, i);
       optimizer.step(parameters);
       costs[i] = cost;
       for (TrainingListener listener : listeners) {

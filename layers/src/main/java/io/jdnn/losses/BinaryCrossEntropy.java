@@ -1,5 +1,6 @@
 package io.jdnn.losses;
 
+import io.jdnn.core.Checks;
 import io.jdnn.core.Loss;
 import io.jdnn.core.Matrix;
 
@@ -50,6 +51,12 @@ public final class BinaryCrossEntropy implements Loss {
       double p = Math.min(Math.max(ad[i], Double.MIN_NORMAL), LARGEST_BELOW_ONE);
       od[i] = -(yd[i] / p - (1 - yd[i]) / (1 - p)) / m;
     }
+  }
+
+  /** Labels must be exactly 0 or 1: other values give a cost with no meaning and no minimum at y. */
+  @Override
+  public void checkLabels(Matrix labels, String what) {
+    Checks.binaryLabels(labels, what);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.jdnn.optim;
 
+import io.jdnn.core.Checks;
 import io.jdnn.core.Optimizer;
 import io.jdnn.core.Parameter;
 import io.jdnn.core.kernel.Kernels;
@@ -18,9 +19,7 @@ public final class SGD implements Optimizer {
 
   /** @param learningRate the step size, positive and finite */
   public SGD(double learningRate) {
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
-    }
+    Checks.learningRate(learningRate);
     this.learningRate = learningRate;
   }
 
