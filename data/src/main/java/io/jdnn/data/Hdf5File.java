@@ -138,7 +138,8 @@ public final class Hdf5File implements AutoCloseable {
         throw new DataFormatException(path, "dataset '" + name + "' holds " + typeName(type) + ", expected numbers");
       }
       int[] shape = dataset.getDimensions();
-      checkDeclaredSize(dataset, name, shape, Double.BYTES);
+      // The doubles, and as much again for jhdf's raw array and the copy a caller such as LabeledImages makes.
+      checkDeclaredSize(dataset, name, shape, 2 * Double.BYTES);
       return new NumericArray(path, name, shape.clone(), typeName(type), toDoubles(dataset.getDataFlat(), name));
     } catch (DataFormatException e) {
       throw e;
@@ -175,6 +176,23 @@ public final class Hdf5File implements AutoCloseable {
    * @param bytesPerValue what one element costs on the heap after reading
    */
   private void checkDeclaredSize(Dataset dataset, String name, int[] shape, long bytesPerValue) {
+    long count = checkStorage(dataset, name, shape);
+    long heap = count * bytesPerValue;
+    long free = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory()
+        - Runtime.getRuntime().freeMemory());
+    if (heap > free) {
+      throw new DataFormatException(path, "dataset '" + name + "' declares shape " + Arrays.toString(shape) + " ("
+          + count + " values, " + heap / (1 << 20) + " MiB once read), more than the " + free / (1 << 20)
+          + " MiB this JVM has free; read it in slices (Hdf5Batches) or raise -Xmx");
+    }
+  }
+
+  /**
+   * Checks a dataset's declared shape against what the file holds and returns its element count:
+   * no negative dimension, at most {@link #MAX_VALUES} elements, and contiguous storage inside the
+   * file. {@link Hdf5Batches} calls it before reading slices of a dataset too big to read whole.
+   */
+  long checkStorage(Dataset dataset, String name, int[] shape) {
     long count = 1;
     for (int d : shape) {
       if (d < 0) {
@@ -197,14 +215,7 @@ public final class Hdf5File implements AutoCloseable {
             + " bytes: it is truncated or its header is damaged");
       }
     }
-    long heap = count * bytesPerValue;
-    long free = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory()
-        - Runtime.getRuntime().freeMemory());
-    if (heap > free) {
-      throw new DataFormatException(path, "dataset '" + name + "' declares shape " + Arrays.toString(shape) + " ("
-          + count + " values, " + heap / (1 << 20) + " MiB once read), more than the " + free / (1 << 20)
-          + " MiB this JVM has free; read it in slices (Hdf5Batches) or raise -Xmx");
-    }
+    return count;
   }
 
   /** The element type of dataset {@code name} as text, e.g. {@code uint8}. */
@@ -212,7 +223,7 @@ public final class Hdf5File implements AutoCloseable {
     return typeName(dataset(name).getDataType());
   }
 
-  private Dataset dataset(String name) {
+  Dataset dataset(String name) {
     Node node;
     try {
       node = hdf.getChildren().get(name);
