@@ -105,6 +105,11 @@ public final class Hdf5File implements AutoCloseable {
     }
   }
 
+  /** Bytes before the HDF5 data proper (a user block); addresses in the file count from there. */
+  long userBlockSize() {
+    return hdf.getUserBlockSize();
+  }
+
   /** The file's path. */
   public Path path() {
     return path;
