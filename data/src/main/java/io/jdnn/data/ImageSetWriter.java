@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes labelled images as an HDF5 file in the course's layout, one image at a time, so a data
  * set far larger than the heap can be written: an images dataset {@code m x height x width x
- * channels} of uint8 and a labels dataset of m uint8, both contiguous, readable by any HDF5 reader
- * (jhdf, h5py) and by {@link LabeledImages} and {@link Hdf5Batches}.
+ * channels} of uint8 and a labels dataset of m uint8, both contiguous, read by jhdf and so by
+ * {@link LabeledImages} and {@link Hdf5Batches}. The bytes follow the HDF5 specification; jdnn's
+ * tests read them with jhdf only (no HDF5 C library is at hand to check them against).
  *
  * <p>Why not jhdf's writer: it needs the whole data set in memory as nested Java arrays (for
  * 20,000 images of 64x64x3, about 2 GB of tiny {@code byte[3]} arrays), and it writes Java bytes as
