@@ -1,6 +1,5 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.Checks;
 import io.jdnn.core.Optimizer;
 import io.jdnn.core.Parameter;
 import io.jdnn.core.kernel.Kernels;
@@ -19,7 +18,9 @@ public final class SGD implements Optimizer {
 
   /** @param learningRate the step size, positive and finite */
   public SGD(double learningRate) {
-    Checks.learningRate(learningRate);
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+    }
     this.learningRate = learningRate;
   }
 
