@@ -113,7 +113,8 @@ class TrainerGuardsTest {
     Matrix x = x();
     assertThatThrownBy(() -> trainer(model()).fit(x, y(x), bad))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("iterations must be at least 1, got " + bad);
+        .hasMessageStartingWith("iterations")
+        .hasMessageContaining("must be at least 1, got " + bad);
   }
 
   @ParameterizedTest
@@ -163,8 +164,7 @@ class TrainerGuardsTest {
     assertThatThrownBy(() -> trainer.fit(x, y, 20))
         .isInstanceOf(TrainingException.class)
         .hasMessageContaining("gradient of W in layer 1 Dense(in=6, out=4) became NaN")
-        .hasMessageContaining("in iteration " + poisoned)
-        .hasMessageContaining("keeps the weights");
+        .hasMessageContaining("iteration " + poisoned);
     assertThat(costs).hasSize(poisoned).allMatch(Double::isFinite);
     assertThat(weights(model)).as("no NaN reached the weights").isEqualTo(weights(reference));
   }
