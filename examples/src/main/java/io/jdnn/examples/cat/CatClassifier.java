@@ -22,8 +22,8 @@ import picocli.CommandLine.ScopeType;
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 a failure while running (e.g. a damaged data or model file), 2 a
- * usage mistake. A mistake prints one line on standard error; the stack trace only with
- * {@code --verbose}. {@code --quiet} keeps only warnings and errors in the log; {@code --verbose}
+ * usage mistake. A mistake prints one line on standard error; a failure's stack trace follows only
+ * with {@code --verbose}. {@code --quiet} keeps only warnings and errors in the log; {@code --verbose}
  * adds debug messages. Both may be given before or after the subcommand.
  */
 @Command(
@@ -59,10 +59,8 @@ public final class CatClassifier implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
+      // Never a stack trace here, even with --verbose: the mistake is in the arguments, not the code.
       err.println("jdnn-cat: " + e.getMessage() + " (see --help)");
-      if (java.util.Arrays.asList(a).contains("--verbose") || java.util.Arrays.asList(a).contains("-v")) {
-        e.printStackTrace(err);
-      }
       err.flush();
       return USAGE;
     });
