@@ -8,6 +8,7 @@ import io.jdnn.core.Parameter;
 import io.jdnn.core.Sequential;
 import io.jdnn.data.CatVsNonCat;
 import io.jdnn.data.ImageLoader;
+import io.jdnn.examples.SharedData;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.awt.Color;
@@ -15,8 +16,6 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * network, 30 iterations, on the real data) whose saved model and report the other commands use.
  */
 class CatClassifierTest {
-  private static final Path DATA = Path.of(System.getProperty("jdnn.shared", "../shared"), "datasets", "catvnoncat");
+  private static final Path DATA = SharedData.catvnoncat();
   private static final String[] TRAIN = {"train", "--data", DATA.toString(), "--layers", "12288,3,1", "--init", "small",
       "--iterations", "30", "--print-every", "10"};
 
@@ -40,23 +39,10 @@ class CatClassifierTest {
   static Path dir;
   static Path model;
   static Path report;
-  static Run training;
+  static CliRun training;
 
-  record Run(int code, String out, String err) {
-    List<String> outLines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
-    }
-
-    List<String> errLines() {
-      return err.isEmpty() ? List.of() : List.of(err.split("\\R"));
-    }
-  }
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = CatClassifier.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static String[] concat(String[] a, String... b) {
@@ -76,8 +62,8 @@ class CatClassifierTest {
 
   @Test
   void trainPrintsTheCourseLinesAndNothingElseOnStdout() {
-    assertThat(training.code()).as(training.err()).isZero();
-    List<String> lines = training.outLines();
+    assertThat(training.exitCode()).as(training.err()).isZero();
+    List<String> lines = training.out().lines().toList();
     assertThat(lines).hasSize(6);
     int[] iterations = {0, 10, 20, 29};
     for (int i = 0; i < 4; i++) {
@@ -89,17 +75,17 @@ class CatClassifierTest {
 
   @Test
   void saveAndReportDoNotChangeWhatTrainPrints() {
-    Run plain = run(TRAIN);
-    assertThat(plain.code()).isZero();
+    CliRun plain = run(TRAIN);
+    assertThat(plain.exitCode()).isZero();
     assertThat(plain.out()).isEqualTo(training.out());
   }
 
   @Test
   void theSavedModelScoresWhatTrainingPrinted() {
-    Run evaluate = run("evaluate", "--model", model.toString(), "--data", DATA.toString());
-    assertThat(evaluate.code()).as(evaluate.err()).isZero();
+    CliRun evaluate = run("evaluate", "--model", model.toString(), "--data", DATA.toString());
+    assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
     // Bit-identical predictions after save and load give the very same accuracy strings.
-    assertThat(evaluate.outLines().subList(0, 2)).isEqualTo(training.outLines().subList(4, 6));
+    assertThat(evaluate.out().lines().toList().subList(0, 2)).isEqualTo(training.out().lines().toList().subList(4, 6));
     assertThat(evaluate.out()).contains("precision", "recall", "f1-score", "support", "Confusion matrix");
     assertThat(evaluate.out()).containsPattern("non-cat\\s+\\d+\\s+\\d+\\R\\s+cat\\s+\\d+\\s+\\d+");
   }
@@ -129,18 +115,11 @@ class CatClassifierTest {
   void trainUsageMistakesExitWith2AndOneLine() {
     for (String[] args : List.of(concat(TRAIN, "--iterations", "0"), concat(TRAIN, "--save", dir.toString()),
         new String[] {"train", "--no-such-option"})) {
-      Run r = run(args);
-      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(r.errLines()).hasSize(1);
+      CliRun r = run(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().lines().toList()).hasSize(1);
       assertThat(r.out()).isEmpty();
     }
-  }
-
-  @Test
-  void trainOnAMissingDataFolderExitsWith1() {
-    Run r = run("train", "--data", dir.resolve("nowhere").toString(), "--iterations", "1");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString().startsWith("jdnn-cat: error: ").contains("nowhere");
   }
 
   // ---- evaluate, summary ----
@@ -151,38 +130,38 @@ class CatClassifierTest {
     Files.writeString(text, "hello");
     for (String command : new String[] {"evaluate", "summary", "predict"}) {
       String[] image = command.equals("predict") ? new String[] {"x.png"} : new String[0];
-      Run missing = run(concat(new String[] {command, "--model", dir.resolve("missing.h5").toString()}, image));
-      assertThat(missing.code()).as(command).isEqualTo(1);
-      assertThat(missing.errLines()).singleElement().asString().contains("missing.h5: no such model file");
+      CliRun missing = run(concat(new String[] {command, "--model", dir.resolve("missing.h5").toString()}, image));
+      assertThat(missing.exitCode()).as(command).isEqualTo(1);
+      assertThat(missing.err().lines().toList()).singleElement().asString().contains("missing.h5: no such model file");
 
-      Run bad = run(concat(new String[] {command, "--model", text.toString()}, image));
-      assertThat(bad.code()).as(command).isEqualTo(1);
-      assertThat(bad.errLines()).singleElement().asString().contains("not-a-model.h5: not a readable HDF5 file");
+      CliRun bad = run(concat(new String[] {command, "--model", text.toString()}, image));
+      assertThat(bad.exitCode()).as(command).isEqualTo(1);
+      assertThat(bad.err().lines().toList()).singleElement().asString().contains("not-a-model.h5: not a readable HDF5 file");
 
-      Run noModel = run(concat(new String[] {command}, image));
-      assertThat(noModel.code()).as(command).isEqualTo(2);
-      assertThat(noModel.errLines()).singleElement().asString().contains("--model");
+      CliRun noModel = run(concat(new String[] {command}, image));
+      assertThat(noModel.exitCode()).as(command).isEqualTo(2);
+      assertThat(noModel.err().lines().toList()).singleElement().asString().contains("--model");
     }
   }
 
   @Test
   void verboseAddsTheStackTrace() {
-    Run r = run("summary", "--verbose", "--model", dir.resolve("missing.h5").toString());
-    assertThat(r.code()).isEqualTo(1);
+    CliRun r = run("summary", "--verbose", "--model", dir.resolve("missing.h5").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("no such model file").contains("\tat io.jdnn.core.ModelFile");
   }
 
   @Test
   void quietAndVerboseTogetherIsAUsageMistake() {
-    Run r = run("--quiet", "summary", "--verbose", "--model", model.toString());
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).singleElement().asString().contains("--quiet and --verbose");
+    CliRun r = run("--quiet", "summary", "--verbose", "--model", model.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).singleElement().asString().contains("--quiet and --verbose");
   }
 
   @Test
   void summaryShowsTheLayersAndParameterCounts() {
-    Run r = run("summary", "--model", model.toString());
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = run("summary", "--model", model.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
     int total = 3 * 12288 + 3 + 1 * 3 + 1;
     assertThat(r.out()).contains("Dense(in=12288, out=3)", "ReLU()", "Dense(in=3, out=1)", "Sigmoid()",
         "W1 3x12288, b1 3x1", "W2 1x3, b2 1x1", String.format(Locale.ROOT, "Total parameters: %,d", total));
@@ -206,23 +185,23 @@ class CatClassifierTest {
         hdf.putDataset(p.name() + k, rows);
       }
     }
-    Run without = run("summary", "--model", weights.toString());
-    assertThat(without.code()).isEqualTo(1);
-    assertThat(without.errLines()).singleElement().asString().contains("not a jdnn model file").contains("--layers");
+    CliRun without = run("summary", "--model", weights.toString());
+    assertThat(without.exitCode()).isEqualTo(1);
+    assertThat(without.err().lines().toList()).singleElement().asString().contains("not a jdnn model file").contains("--layers");
 
-    Run with = run("summary", "--model", weights.toString(), "--layers", "12288,3,1");
-    assertThat(with.code()).as(with.err()).isZero();
+    CliRun with = run("summary", "--model", weights.toString(), "--layers", "12288,3,1");
+    assertThat(with.exitCode()).as(with.err()).isZero();
     assertThat(with.out()).contains("W1 3x12288");
 
     Path image = drawPng(dir.resolve("for-both.png"), 70, 90, BufferedImage.TYPE_INT_RGB);
-    Run fromModel = run("predict", "--model", model.toString(), image.toString());
-    Run fromWeights = run("predict", "--model", weights.toString(), "--layers", "12288,3,1", image.toString());
-    assertThat(fromWeights.code()).isZero();
+    CliRun fromModel = run("predict", "--model", model.toString(), image.toString());
+    CliRun fromWeights = run("predict", "--model", weights.toString(), "--layers", "12288,3,1", image.toString());
+    assertThat(fromWeights.exitCode()).isZero();
     assertThat(fromWeights.out()).isEqualTo(fromModel.out());
 
-    Run wrongLayers = run("summary", "--model", weights.toString(), "--layers", "12288,4,1");
-    assertThat(wrongLayers.code()).isEqualTo(1);
-    assertThat(wrongLayers.errLines()).singleElement().asString().contains("dataset 'W1' has shape 3x12288, expected 4x12288");
+    CliRun wrongLayers = run("summary", "--model", weights.toString(), "--layers", "12288,4,1");
+    assertThat(wrongLayers.exitCode()).isEqualTo(1);
+    assertThat(wrongLayers.err().lines().toList()).singleElement().asString().contains("dataset 'W1' has shape 3x12288, expected 4x12288");
   }
 
   // ---- predict ----
@@ -253,15 +232,15 @@ class CatClassifierTest {
     List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString()));
     images.forEach(p -> args.add(p.toString()));
 
-    Run first = run(args.toArray(String[]::new));
-    assertThat(first.code()).as(first.err()).isZero();
+    CliRun first = run(args.toArray(String[]::new));
+    assertThat(first.exitCode()).as(first.err()).isZero();
     Sequential loaded = Sequential.load(model);
     List<String> expected = new ArrayList<>();
     for (Path image : images) {
       double p = loaded.predict(ImageLoader.load(image, 64, 64)).get(0, 0);
       expected.add(String.format(Locale.ROOT, "%s\t%.6f\t%s", image, p, p > 0.5 ? "cat" : "non-cat"));
     }
-    assertThat(first.outLines()).isEqualTo(expected);
+    assertThat(first.out().lines().toList()).isEqualTo(expected);
     assertThat(run(args.toArray(String[]::new)).out()).isEqualTo(first.out());
   }
 
@@ -270,18 +249,18 @@ class CatClassifierTest {
     Path good = drawPng(dir.resolve("good.png"), 40, 40, BufferedImage.TYPE_INT_RGB);
     Path text = dir.resolve("notes.jpg");
     Files.writeString(text, "not a picture");
-    Run r = run("predict", "--model", model.toString(), text.toString(), good.toString());
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString()
+    CliRun r = run("predict", "--model", model.toString(), text.toString(), good.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err().lines().toList()).singleElement().asString()
         .isEqualTo("jdnn-cat: error: " + text + ": not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
-    assertThat(r.outLines()).singleElement().asString().startsWith(good + "\t");
+    assertThat(r.out().lines().toList()).singleElement().asString().startsWith(good + "\t");
   }
 
   @Test
   void predictWithoutImagesIsAUsageMistake() {
-    Run r = run("predict", "--model", model.toString());
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).singleElement().asString().contains("IMAGE");
+    CliRun r = run("predict", "--model", model.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).singleElement().asString().contains("IMAGE");
   }
 
   // ---- the program ----
@@ -289,21 +268,21 @@ class CatClassifierTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"train", "evaluate", "predict", "summary"}) {
-      Run r = run(command, "--help");
-      assertThat(r.code()).as(command).isZero();
+      CliRun r = run(command, "--help");
+      assertThat(r.exitCode()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: jdnn-cat " + command);
     }
-    Run top = run("--help");
-    assertThat(top.code()).isZero();
+    CliRun top = run("--help");
+    assertThat(top.exitCode()).isZero();
     assertThat(top.out()).contains("train", "evaluate", "predict", "summary");
   }
 
   @Test
   void noOrUnknownCommandIsAUsageMistake() {
     for (String[] args : List.of(new String[] {}, new String[] {"fly"})) {
-      Run r = run(args);
-      assertThat(r.code()).isEqualTo(2);
-      assertThat(r.errLines()).hasSize(1);
+      CliRun r = run(args);
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err().lines().toList()).hasSize(1);
     }
   }
 
