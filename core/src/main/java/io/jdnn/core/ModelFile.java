@@ -98,7 +98,7 @@ public final class ModelFile {
     Path temporary = null;
     try {
       Files.createDirectories(target.getParent());
-      temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      temporary = temporaryBeside(target);
       try (WritableHdfFile hdf = HdfFile.write(temporary)) {
         hdf.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
         hdf.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
@@ -120,6 +120,21 @@ public final class ModelFile {
         } catch (IOException ignored) {
           // The save already failed and says so; a stray hidden temporary file is the lesser problem.
         }
+      }
+    }
+  }
+
+  /**
+   * A name for the temporary file in the target's folder (so the rename stays on one file system).
+   * Not Files.createTempFile: that makes the file owner-only (0600), and the saved model would keep
+   * those permissions; jhdf creating the file gives it the usual ones.
+   */
+  private static Path temporaryBeside(Path target) {
+    for (int attempt = 0; ; attempt++) {
+      Path candidate = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+          + Long.toHexString(System.nanoTime()) + (attempt == 0 ? "" : "-" + attempt) + ".tmp");
+      if (!Files.exists(candidate)) {
+        return candidate;
       }
     }
   }

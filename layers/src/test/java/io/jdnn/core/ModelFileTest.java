@@ -99,6 +99,15 @@ class ModelFileTest {
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
   }
 
+  @Test
+  void savedFileHasThePermissionsOfAnyNewFile() throws IOException {
+    Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+    Path file = dir.resolve("perm.h5");
+    model(1, 3, 1).save(file);
+    // The temporary file must not leave the model owner-only (as Files.createTempFile would).
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
   /** A file as h5py would write the course's parameters: no attributes, W1, b1, W2, b2 only. */
   @Test
   void courseLayoutFileLoadsWhenTheArchitectureIsStated() {

@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
   Path save;
 
   @Option(names = "--report", paramLabel = "DIR",
-      description = "Write cost.png, mislabeled.png and metrics.txt into this folder.")
+      description = "Write cost.png, mislabeled.png, metrics.txt and costs.csv into this folder.")
   Path report;
 
   @Override
@@ -113,9 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     if (report != null) {
       String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
           + ", seed: " + seed + ", learning rate: " + learningRate;
-      TrainingReport.write(report, settings, learningRate, costs, model, cats);
-      LOG.info("wrote {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
-          TrainingReport.METRICS, report);
+      TrainingReport.write(report, settings, learningRate, printEvery, costs, model, cats);
+      LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
+          TrainingReport.METRICS, TrainingReport.COSTS, report);
     }
     return 0;
   }

@@ -17,21 +17,23 @@ import javax.imageio.ImageIO;
 
 /**
  * What {@code train --report DIR} writes: {@value #COST_PLOT} (the cost curve), {@value #MISLABELED}
- * (the misclassified test images) and {@value #METRICS} (settings, final cost, accuracies, the
- * classification reports and confusion matrices of both sets, the misclassified test indices).
+ * (the misclassified test images), {@value #METRICS} (settings, final cost, accuracies, the
+ * classification reports and confusion matrices of both sets, the misclassified test indices) and
+ * {@value #COSTS} (every iteration's cost, to plot it some other way).
  *
  * <pre>{@code
- * TrainingReport.write(Path.of("report"), "layers 12288,7,1 ...", 0.0075, costs, model, cats);
+ * TrainingReport.write(Path.of("report"), "layers 12288,7,1 ...", 0.0075, 100, costs, model, cats);
  * }</pre>
  */
 final class TrainingReport {
   static final String COST_PLOT = "cost.png";
   static final String MISLABELED = "mislabeled.png";
   static final String METRICS = "metrics.txt";
+  static final String COSTS = "costs.csv";
 
   private TrainingReport() {}
 
-  static void write(Path dir, String settings, double learningRate, double[] costs, Sequential model,
+  static void write(Path dir, String settings, double learningRate, int every, double[] costs, Sequential model,
       CatVsNonCat cats) {
     try {
       Files.createDirectories(dir);
@@ -45,7 +47,12 @@ final class TrainingReport {
           wrong.add(j);
         }
       }
-      png(CostPlot.draw(costs, learningRate), dir.resolve(COST_PLOT));
+      png(CostPlot.draw(costs, learningRate, every), dir.resolve(COST_PLOT));
+      StringBuilder csv = new StringBuilder("iteration,cost").append(System.lineSeparator());
+      for (int i = 0; i < costs.length; i++) {
+        csv.append(i).append(',').append(costs[i]).append(System.lineSeparator());
+      }
+      Files.writeString(dir.resolve(COSTS), csv.toString());
       png(MislabeledGrid.draw(test.x(), test.width(), wrong, testP, test.y(), classes), dir.resolve(MISLABELED));
 
       ClassificationReport trainReport = ClassificationReport.of(trainP, cats.train().y());

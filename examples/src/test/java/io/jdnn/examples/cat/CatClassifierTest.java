@@ -107,6 +107,12 @@ class CatClassifierTest {
     assertThat(grid.getWidth()).isEqualTo(MislabeledGrid.width(wrong, 64));
     assertThat(grid.getHeight()).isEqualTo(MislabeledGrid.height(wrong, 64));
 
+    List<String> costs = Files.readAllLines(report.resolve("costs.csv"));
+    assertThat(costs).hasSize(31);
+    assertThat(costs.get(0)).isEqualTo("iteration,cost");
+    String printed = training.out().lines().findFirst().orElseThrow();
+    assertThat(costs.get(1)).isEqualTo("0," + printed.substring("Cost after iteration 0: ".length()));
+
     String metrics = Files.readString(report.resolve("metrics.txt"));
     assertThat(metrics).contains("test accuracy: " + test.accuracy(), "learning rate: 0.0075", "iterations: 30");
   }
