@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jdnn-cat train}: the course's L-layer network trained by full-batch gradient descent,
- * printing the course's cost lines and the two accuracies on standard output.
+ * printing the course's cost lines and the two accuracies on standard output; optionally saves
+ * the model ({@code --save}) and writes the report pictures ({@code --report}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID on the cat data, the course's way.")
@@ -60,6 +61,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--print-every", defaultValue = "100", description = "Print the cost every N iterations (default: ${DEFAULT-VALUE}).")
   int printEvery;
 
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes).")
+  Path save;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Write cost.png, mislabeled.png, metrics.txt and costs.csv into this folder.")
+  Path report;
+
   @Override
   public Integer call() {
     validate();
@@ -78,13 +87,18 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Kernels.get();
     long trainStart = System.nanoTime();
-    new Trainer(model, new BinaryCrossEntropy(), new SGD(learningRate))
-        .listener((i, cost) -> {
-          if (i % printEvery == 0 || i == iterations - 1) {
-            out.println("Cost after iteration " + i + ": " + cost);
-          }
-        })
-        .fit(cats.train().x(), cats.train().y(), iterations);
+    double[] costs;
+    try (TrainingProgress progress = TrainingProgress.start(iterations)) {
+      costs = new Trainer(model, new BinaryCrossEntropy(), new SGD(learningRate))
+          .listener((i, cost) -> {
+            if (i % printEvery == 0 || i == iterations - 1) {
+              progress.beforeOutputLine();
+              out.println("Cost after iteration " + i + ": " + cost);
+            }
+          })
+          .listener(progress)
+          .fit(cats.train().x(), cats.train().y(), iterations);
+    }
     long trainNanos = System.nanoTime() - trainStart;
     LOG.info("trained {} iterations in {} ms ({} ms per iteration)", iterations, trainNanos / 1_000_000,
         String.format("%.3f", trainNanos / 1e6 / iterations));
@@ -92,6 +106,17 @@ final class TrainCommand implements Callable<Integer> {
     out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(cats.train().x()), cats.train().y()));
     out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
     out.flush();
+    if (save != null) {
+      model.save(save);
+      LOG.info("saved the model to {}", save);
+    }
+    if (report != null) {
+      String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
+          + ", seed: " + seed + ", learning rate: " + learningRate;
+      TrainingReport.write(report, settings, learningRate, printEvery, costs, model, cats);
+      LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
+          TrainingReport.METRICS, TrainingReport.COSTS, report);
+    }
     return 0;
   }
 
@@ -114,9 +139,16 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--init: " + e.getMessage());
     }
+    // Checked before training, so that a long run is not lost to a typo at the end.
+    if (save != null && Files.isDirectory(save)) {
+      throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
+    }
+    if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
+      throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
+    }
   }
 
-  private static Path defaultDataDir() {
+  static Path defaultDataDir() {
     Path local = Path.of("data", "catvnoncat");
     return Files.isDirectory(local) ? local : Path.of("..", "shared", "datasets", "catvnoncat");
   }
