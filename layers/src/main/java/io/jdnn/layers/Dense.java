@@ -42,7 +42,7 @@ public final class Dense implements Layer {
     this.in = in;
     this.out = out;
     this.weights = new Parameter("W", Matrix.zeros(out, in));
-    this.bias = new Parameter("b", Matrix.zeros(out, 1));
+    this.bias = new Parameter("b", Matrix.zeros(out, 1), false);
   }
 
   public int in() {
