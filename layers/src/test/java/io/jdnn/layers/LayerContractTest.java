@@ -29,7 +29,14 @@ class LayerContractTest {
         layer("Dense(4,3)", 4, () -> new Dense(4, 3)),
         layer("Dense(1,1)", 1, () -> new Dense(1, 1)),
         layer("ReLU", 4, ReLU::new),
-        layer("Sigmoid", 4, Sigmoid::new));
+        layer("Sigmoid", 4, Sigmoid::new),
+        layer("Tanh", 4, Tanh::new),
+        layer("LeakyReLU(0.1)", 4, () -> new LeakyReLU(0.1)),
+        layer("Softmax", 4, Softmax::new),
+        layer("Softmax(1 class)", 1, Softmax::new),
+        // keep = 1: the deterministic case this contract can hold (predict equals forward);
+        // DropoutTest covers masks, scaling and the gradient with keep < 1.
+        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)));
   }
 
   private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
