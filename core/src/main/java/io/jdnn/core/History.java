@@ -9,7 +9,8 @@ import java.util.List;
  * @param epochs one summary per completed epoch
  * @param bestEpoch the epoch with the lowest monitored cost (validation cost with a validation
  *     set, else training cost); with early stopping and restoring, the weights are that epoch's
- * @param stoppedEarly whether early stopping ended training before the last epoch
+ * @param stoppedEarly whether early stopping ended training (its patience ran out), restoring the
+ *     best epoch's weights unless told not to
  *
  * <pre>{@code
  * History h = trainer.train(x, y, 100);
@@ -17,6 +18,11 @@ import java.util.List;
  * }</pre>
  */
 public record History(double[] costs, List<EpochSummary> epochs, int bestEpoch, boolean stoppedEarly) {
+
+  /** The summary of the last epoch trained. */
+  public EpochSummary last() {
+    return epochs.get(epochs.size() - 1);
+  }
 
   /** The summary of the best epoch. */
   public EpochSummary best() {

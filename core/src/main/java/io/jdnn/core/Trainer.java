@@ -227,7 +227,7 @@ public final class Trainer {
           best = snapshot(parameters, best);
         }
       } else if (patience > 0 && epoch - bestEpoch >= patience) {
-        stoppedEarly = epoch < epochs - 1;
+        stoppedEarly = true;
         if (restoreBest && best != null) {
           for (int i = 0; i < parameters.size(); i++) {
             parameters.get(i).value().copyFrom(best.get(i));

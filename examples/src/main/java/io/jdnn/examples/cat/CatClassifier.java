@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "jdnn-cat 0.1.0",
     description = "Trains and uses the course's cat vs non-cat classifier.",
-    subcommands = {TrainCommand.class})
+    subcommands = {TrainCommand.class, TuneCommand.class})
 public final class CatClassifier implements Runnable {
 
   public static void main(String[] args) {
@@ -48,6 +48,6 @@ public final class CatClassifier implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "missing a command: train");
+    throw new CommandLine.ParameterException(new CommandLine(this), "missing a command: train or tune");
   }
 }
