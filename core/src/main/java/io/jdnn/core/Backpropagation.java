@@ -33,6 +33,7 @@ public final class Backpropagation {
   private final double l2;
   private final FusedLoss fused;
   private final List<Parameter> parameters;
+  private final BufferCache outputGradients = new BufferCache();
   private Matrix outputGradient;
   private Matrix output;
 
@@ -78,13 +79,13 @@ public final class Backpropagation {
       output = model.layers().get(n - 1).forward(z);
       z.requireSameShape(y, "labels");
       cost = fused.costFromLogits(z, y);
-      outputGradient = Buffers.reuse(outputGradient, z.rows(), z.cols());
+      outputGradient = outputGradients.get(z.rows(), z.cols());
       fused.logitGradient(z, output, y, outputGradient);
       model.backward(outputGradient, n - 1);
     } else {
       output = model.forward(x);
       cost = loss.cost(output, y);
-      outputGradient = Buffers.reuse(outputGradient, output.rows(), output.cols());
+      outputGradient = outputGradients.get(output.rows(), output.cols());
       loss.gradient(output, y, outputGradient);
       model.backward(outputGradient);
     }

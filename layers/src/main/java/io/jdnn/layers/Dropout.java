@@ -1,6 +1,6 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.Buffers;
+import io.jdnn.core.BufferCache;
 import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
 import io.jdnn.core.NumpyRandom;
@@ -25,9 +25,10 @@ public final class Dropout implements Layer {
   private final double keep;
   private final long seed;
   private final NumpyRandom rng;
+  private final BufferCache masks = new BufferCache();
+  private final BufferCache outputs = new BufferCache();
+  private final BufferCache inputGradients = new BufferCache();
   private Matrix scaledMask;
-  private Matrix output;
-  private Matrix inputGradient;
   private boolean forwardDone;
 
   /**
@@ -59,8 +60,8 @@ public final class Dropout implements Layer {
 
   @Override
   public Matrix forward(Matrix x) {
-    scaledMask = Buffers.reuse(scaledMask, x.rows(), x.cols());
-    output = Buffers.reuse(output, x.rows(), x.cols());
+    scaledMask = masks.get(x.rows(), x.cols());
+    Matrix output = outputs.get(x.rows(), x.cols());
     double[] d = scaledMask.data();
     double[] xd = x.data();
     double[] a = output.data();
@@ -89,7 +90,7 @@ public final class Dropout implements Layer {
     if (!inputGradientNeeded) {
       return null;
     }
-    inputGradient = Buffers.reuse(inputGradient, scaledMask.rows(), scaledMask.cols());
+    Matrix inputGradient = inputGradients.get(scaledMask.rows(), scaledMask.cols());
     double[] d = scaledMask.data();
     double[] da = outputGradient.data();
     double[] dx = inputGradient.data();

@@ -1,6 +1,6 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.Buffers;
+import io.jdnn.core.BufferCache;
 import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
 
@@ -21,9 +21,10 @@ import io.jdnn.core.Matrix;
  * }</pre>
  */
 public final class Softmax implements Layer {
+  private final BufferCache outputs = new BufferCache();
+  private final BufferCache inputGradients = new BufferCache();
   private Matrix input;
   private Matrix output;
-  private Matrix inputGradient;
 
   @Override
   public int outputSize(int inputSize) {
@@ -32,7 +33,7 @@ public final class Softmax implements Layer {
 
   @Override
   public Matrix forward(Matrix z) {
-    output = Buffers.reuse(output, z.rows(), z.cols());
+    output = outputs.get(z.rows(), z.cols());
     compute(z, output);
     input = z;
     return output;
@@ -80,7 +81,7 @@ public final class Softmax implements Layer {
     if (!inputGradientNeeded) {
       return null;
     }
-    inputGradient = Buffers.reuse(inputGradient, input.rows(), input.cols());
+    Matrix inputGradient = inputGradients.get(input.rows(), input.cols());
     double[] a = output.data();
     double[] da = outputGradient.data();
     double[] dz = inputGradient.data();

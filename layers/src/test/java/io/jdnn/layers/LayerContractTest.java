@@ -135,4 +135,22 @@ class LayerContractTest {
     assertThat(predicted).isEqualTo(first).isNotSameAs(first);
     assertThat(layer.forward(input(in, 10))).as("second forward, same shape, same buffer").isSameAs(first);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void buffersOfAMiniBatchAndTheSmallerLastBatchAreBothKept(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    Matrix full = input(in, 11);
+    Matrix last = full.columns(0, M - 2);
+    Matrix fullOut = layer.forward(full);
+    Matrix fullGrad = layer.backward(input(fullOut.rows(), 12), true);
+    Matrix lastOut = layer.forward(last);
+    Matrix lastGrad = layer.backward(input(fullOut.rows(), 13).columns(0, M - 2), true);
+    assertThat(lastOut).isNotSameAs(fullOut);
+    // The next epoch: both shapes again, no new matrices.
+    assertThat(layer.forward(full)).isSameAs(fullOut);
+    assertThat(layer.backward(input(fullOut.rows(), 12), true)).isSameAs(fullGrad);
+    assertThat(layer.forward(last)).isSameAs(lastOut);
+    assertThat(layer.backward(input(fullOut.rows(), 13).columns(0, M - 2), true)).isSameAs(lastGrad);
+  }
 }
