@@ -176,6 +176,14 @@ public final class Trainer {
     }
     Backpropagation pass = new Backpropagation(model, loss, l2);
     List<Parameter> parameters = model.parameters();
+    // Each parameter with the number of its layer, gathered once: the guard then allocates nothing.
+    Parameter[] guarded = parameters.toArray(new Parameter[0]);
+    int[] owners = new int[guarded.length];
+    for (int l = 0, k = 0; l < model.layers().size(); l++) {
+      for (int n = model.layers().get(l).parameters().size(); n > 0; n--) {
+        owners[k++] = l;
+      }
+    }
     optimizer.initialize(parameters);
     List<Matrix> best = null;
     double bestCost = Double.POSITIVE_INFINITY;
@@ -194,7 +202,7 @@ public final class Trainer {
         if (!Double.isFinite(cost)) {
           throw new TrainingException(nonFiniteCost(cost, iteration, epoch, batch));
         }
-        checkGradients(iteration, epoch);
+        checkGradients(guarded, owners, iteration, epoch);
         optimizer.step(parameters);
         if (iteration == costs.length) {
           costs = java.util.Arrays.copyOf(costs, costs.length * 2);
@@ -202,8 +210,8 @@ public final class Trainer {
         costs[(int) iteration] = cost;
         costSum += cost * batch.size();
         examples += batch.size();
-        for (TrainingListener listener : listeners) {
-          listener.onIteration((int) iteration, cost);
+        for (int k = 0; k < listeners.size(); k++) {
+          listeners.get(k).onIteration((int) iteration, cost);
         }
         iteration++;
       }
@@ -255,17 +263,15 @@ public final class Trainer {
   }
 
   /** Finds the first parameter gradient holding NaN or infinity; scans only, allocates nothing. */
-  private void checkGradients(long iteration, int epoch) {
-    List<Layer> layers = model.layers();
-    for (int l = 0; l < layers.size(); l++) {
-      for (Parameter p : layers.get(l).parameters()) {
-        double[] g = p.gradient().data();
-        for (int i = 0; i < g.length; i++) {
-          if (!Double.isFinite(g[i])) {
-            throw new TrainingException("the gradient of " + p.name() + " in layer " + (l + 1) + " "
-                + layers.get(l) + " became " + g[i] + " at iteration " + iteration + " (epoch " + epoch
-                + "); lower the learning rate or check the data for extreme values");
-          }
+  private void checkGradients(Parameter[] guarded, int[] owners, long iteration, int epoch) {
+    for (int k = 0; k < guarded.length; k++) {
+      double[] g = guarded[k].gradient().data();
+      for (int i = 0; i < g.length; i++) {
+        if (!Double.isFinite(g[i])) {
+          Layer layer = model.layers().get(owners[k]);
+          throw new TrainingException("the gradient of " + guarded[k].name() + " in layer " + (owners[k] + 1) + " "
+              + layer + " became " + g[i] + " at iteration " + iteration + " (epoch " + epoch
+              + "); lower the learning rate or check the data for extreme values");
         }
       }
     }
