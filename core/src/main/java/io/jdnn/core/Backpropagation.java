@@ -92,7 +92,8 @@ public final class Backpropagation {
     if (l2 > 0) {
       int m = x.cols();
       cost += penalty(m);
-      for (Parameter p : parameters) {
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter p = parameters.get(i);
         if (p.regularized()) {
           Kernels.get().axpy(l2 / m, p.value(), p.gradient());
         }
@@ -118,7 +119,8 @@ public final class Backpropagation {
   /** {@code lambda / (2m) * sum ||W||^2}, summed matrix by matrix as the course's NumPy does. */
   private double penalty(int m) {
     double sum = 0;
-    for (Parameter p : parameters) {
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
       if (p.regularized()) {
         double s = 0;
         for (double w : p.value().data()) {

@@ -43,8 +43,8 @@ public final class SGD implements Optimizer {
   @Override
   public void step(List<Parameter> parameters) {
     double lr = schedule.rate(t++);
-    for (Parameter p : parameters) {
-      Kernels.get().axpy(-lr, p.gradient(), p.value());
+    for (int i = 0; i < parameters.size(); i++) {
+      Kernels.get().axpy(-lr, parameters.get(i).gradient(), parameters.get(i).value());
     }
   }
 
