@@ -1,5 +1,6 @@
 package io.jdnn.examples.cat;
 
+import io.jdnn.core.TrainingException;
 import io.jdnn.data.DataFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ public final class CatClassifier implements Runnable {
       return 2;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
+      if (e instanceof DataFormatException || e instanceof IllegalArgumentException || e instanceof TrainingException) {
         err.println("jdnn-cat: error: " + e.getMessage());
         return 1;
       }
