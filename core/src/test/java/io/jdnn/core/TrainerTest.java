@@ -183,6 +183,17 @@ class TrainerTest {
   }
 
   @Test
+  void everyNPassesOnEveryNthIteration() {
+    Dataset d = Fixtures.data(3, 10, 11);
+    List<Integer> seen = new ArrayList<>();
+    double[] costs = new Trainer(Fixtures.network(3, 2), new Fixtures.CrossEntropy(), sgd(0.1))
+        .listener(TrainingListener.every(4, (i, cost) -> seen.add(i)))
+        .fit(d.x(), d.y(), 10);
+    assertThat(seen).containsExactly(0, 4, 8);
+    assertThat(costs).hasSize(10);
+  }
+
+  @Test
   void badOptionsAreClearErrors() {
     Trainer t = new Trainer(Fixtures.network(2, 2), new Fixtures.CrossEntropy(), sgd(0.1));
     assertThatThrownBy(() -> t.batchSize(-1)).hasMessageContaining("batch size").hasMessageContaining("-1");
