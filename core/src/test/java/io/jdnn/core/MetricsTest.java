@@ -15,6 +15,14 @@ class MetricsTest {
   private static final Matrix Y = Matrix.ofRows(new double[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 1});
 
   @Test
+  void accuracyThresholdsAtOneHalfExclusive() {
+    Matrix p = Matrix.ofRows(new double[] {0.9, 0.5, 0.51, 0.1, 0.7});
+    Matrix y = Matrix.ofRows(new double[] {1, 0, 1, 1, 0});
+    // predictions 1, 0, 1, 0, 1 against 1, 0, 1, 1, 0: three right
+    assertThat(Metrics.binaryAccuracy(p, y)).isEqualTo(3.0 / 5);
+  }
+
+  @Test
   void binaryScoresMatchAHandMadeConfusionMatrix() {
     ConfusionMatrix cm = ConfusionMatrix.of(P, Y);
     assertThat(cm.count(1, 1)).isEqualTo(3);
