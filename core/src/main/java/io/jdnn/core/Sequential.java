@@ -1,5 +1,6 @@
 package io.jdnn.core;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  *     new Dense(20, 1), new Sigmoid());
  * model.initialize(Initializer.LECUN, new NumpyRandom(1));
  * Matrix probabilities = model.predict(x);
+ * model.save(Path.of("cat.h5"));                  // HDF5: architecture, W1, b1, ...
+ * Sequential again = Sequential.load(Path.of("cat.h5"));
  * }</pre>
  */
 public final class Sequential {
@@ -185,6 +188,27 @@ public final class Sequential {
     }
     s.append(String.format(java.util.Locale.ROOT, "Total parameters: %,d in %d layers%n", parameterCount(), layers.size()));
     return s.toString();
+  }
+
+  /**
+   * Writes this model (architecture and parameters) to the HDF5 file {@code path}, atomically; see
+   * {@link ModelFile} for the layout, which h5py and NumPy read as the course's {@code W1, b1, ...}.
+   */
+  public void save(Path path) {
+    ModelFile.save(this, path);
+  }
+
+  /** The model saved in {@code path} by {@link #save}; see {@link ModelFile#load}. */
+  public static Sequential load(Path path) {
+    return ModelFile.load(path);
+  }
+
+  /**
+   * Sets this model's parameters from the datasets {@code W1, b1, ...} of {@code path}, e.g. a file
+   * NumPy/h5py wrote; see {@link ModelFile#loadWeights}. Returns this model.
+   */
+  public Sequential loadWeights(Path path) {
+    return ModelFile.loadWeights(path, this);
   }
 
   @Override

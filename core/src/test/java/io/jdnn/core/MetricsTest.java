@@ -78,14 +78,14 @@ class MetricsTest {
 
   @Test
   void reportPrintsEveryScoreInOneTable() {
-    ClassificationReport r = ClassificationReport.of(P, Y, List.of("non-cat", "cat"));
+    MetricsReport r = MetricsReport.of(P, Y, List.of("non-cat", "cat"));
     String table = r.toString();
     assertThat(table).contains("precision").contains("recall").contains("f1").contains("support");
     assertThat(table).containsPattern("cat\\s+0\\.7500\\s+0\\.6000\\s+0\\.6667\\s+5");
     assertThat(table).containsPattern("accuracy\\s+0\\.7000\\s+10");
     assertThat(table).contains(String.format(java.util.Locale.ROOT, "%.4f", Metrics.rocAuc(P, Y)));
     assertThat(table).contains("Confusion matrix");
-    assertThatThrownBy(() -> ClassificationReport.of(P, Y, List.of("only one")))
+    assertThatThrownBy(() -> MetricsReport.of(P, Y, List.of("only one")))
         .hasMessageContaining("1 class names for 2 classes");
   }
 }

@@ -53,6 +53,11 @@ public final class Dropout implements Layer {
     return keep;
   }
 
+  /** The seed of the mask generator, as given at construction. */
+  public long seed() {
+    return seed;
+  }
+
   @Override
   public int outputSize(int inputSize) {
     return inputSize;

@@ -9,15 +9,20 @@ import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
 import io.jdnn.core.NumpyRandom;
 import io.jdnn.core.Parameter;
+import io.jdnn.core.Sequential;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every {@link Layer} keeps: shapes, a finite-difference gradient check, the cache
- * from forward used by backward, predict equal to forward and touching no cache, buffers reused.
+ * from forward used by backward, predict equal to forward and touching no cache, buffers reused,
+ * and a round trip through a model file (so every layer must be registered in
+ * {@link StandardLayerTypes}).
  * A new layer is tested by adding one line to {@link #layers()}.
  */
 class LayerContractTest {
@@ -152,5 +157,19 @@ class LayerContractTest {
     assertThat(layer.backward(input(fullOut.rows(), 12), true)).isSameAs(fullGrad);
     assertThat(layer.forward(last)).isSameAs(lastOut);
     assertThat(layer.backward(input(fullOut.rows(), 13).columns(0, M - 2), true)).isSameAs(lastGrad);
+  }
+
+  /** Every layer is registered with LayerTypes, so a model holding it can be saved and loaded. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void survivesAModelFile(String name, int in, Supplier<Layer> factory, @TempDir Path dir) {
+    Sequential model = Sequential.of(fresh(factory, 1));
+    Path file = dir.resolve("layer.h5");
+    model.save(file);
+    Sequential loaded = Sequential.load(file);
+    assertThat(loaded.layers()).singleElement().hasSameClassAs(model.layers().get(0));
+    assertThat(loaded.toString()).isEqualTo(model.toString());
+    Matrix x = input(in, 11);
+    assertThat(loaded.predict(x)).isEqualTo(model.predict(x));
   }
 }

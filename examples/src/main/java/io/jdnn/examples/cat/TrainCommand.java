@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jdnn-cat train}: the course's L-layer network trained by full-batch gradient descent,
- * printing the course's cost lines and the two accuracies on standard output.
+ * printing the course's cost lines and the two accuracies on standard output; optionally saves
+ * the model ({@code --save}) and writes the report pictures ({@code --report}).
  *
  * <p>Beyond the course, all off by default so that the defaults still print the course's numbers:
  * {@code --optimizer momentum|adam}, {@code --lr-schedule}, {@code --batch-size} (then the cost is
@@ -73,6 +74,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--print-every", defaultValue = "100", description = "Print the cost every N iterations (default: ${DEFAULT-VALUE}).")
   int printEvery;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes).")
+  Path save;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Write cost.png, mislabeled.png, metrics.txt and costs.csv into this folder.")
+  Path report;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
       description = "sgd, momentum (beta 0.9) or adam (beta1 0.9, beta2 0.999, epsilon 1e-8) (default: ${DEFAULT-VALUE}). "
@@ -134,27 +143,33 @@ final class TrainCommand implements Callable<Integer> {
     if (validationSplit > 0) {
       trainer.validationSplit(validationSplit, seed);
     }
-    if (perEpoch) {
-      trainer.epochListener(e -> {
-        if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
-          out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
-        }
-      });
-    } else {
-      trainer.listener((i, cost) -> {
-        if (i % printEvery == 0 || i == passes - 1) {
-          out.println("Cost after iteration " + i + ": " + cost);
-        }
-      });
-    }
-    trainer.epochListener(e -> {
-      if (e.hasValidation()) {
-        LOG.debug("epoch {}: validation cost {}, accuracy {}", e.epoch(), e.validationCost(), e.validationAccuracy());
-      }
-    });
-    LOG.info("training {} with {}", model, trainer);
     long trainStart = System.nanoTime();
-    History history = trainer.train(cats.train().x(), cats.train().y(), passes);
+    History history;
+    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(cats.train().count(), passes))) {
+      if (perEpoch) {
+        trainer.epochListener(e -> {
+          if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
+            progress.beforeOutputLine();
+            out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
+          }
+        });
+      } else {
+        trainer.listener((i, cost) -> {
+          if (i % printEvery == 0 || i == passes - 1) {
+            progress.beforeOutputLine();
+            out.println("Cost after iteration " + i + ": " + cost);
+          }
+        });
+      }
+      trainer.listener(progress);
+      trainer.epochListener(e -> {
+        if (e.hasValidation()) {
+          LOG.debug("epoch {}: validation cost {}, accuracy {}", e.epoch(), e.validationCost(), e.validationAccuracy());
+        }
+      });
+      LOG.info("training {} with {}", model, trainer);
+      history = trainer.train(cats.train().x(), cats.train().y(), passes);
+    }
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
     LOG.info("trained {} iterations in {} ms ({} ms per iteration)", steps, trainNanos / 1_000_000,
@@ -172,7 +187,26 @@ final class TrainCommand implements Callable<Integer> {
     out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(cats.train().x()), cats.train().y()));
     out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
     out.flush();
+    if (save != null) {
+      model.save(save);
+      LOG.info("saved the model to {}", save);
+    }
+    if (report != null) {
+      String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
+          + ", seed: " + seed + ", learning rate: " + learningRate;
+      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, cats);
+      LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
+          TrainingReport.METRICS, TrainingReport.COSTS, report);
+    }
     return 0;
+  }
+
+  /** Optimizer steps the run will take if it does not stop early, for the progress bar. */
+  private int expectedSteps(int m, int passes) {
+    int trainCount = validationSplit > 0
+        ? m - (int) Math.min(m - 1, Math.max(1, Math.round(validationSplit * m))) : m;
+    int perEpoch = batchSize > 0 && batchSize < trainCount ? (trainCount + batchSize - 1) / batchSize : 1;
+    return (int) Math.min(Integer.MAX_VALUE, (long) passes * perEpoch);
   }
 
   private void validate() {
@@ -220,6 +254,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (earlyStopping < 0) {
       throw new ParameterException(spec.commandLine(), "--early-stopping must be at least 0 epochs, got " + earlyStopping);
+    }
+    // Checked before training, so that a long run is not lost to a typo at the end.
+    if (save != null && Files.isDirectory(save)) {
+      throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
+    }
+    if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
+      throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
     }
   }
 
