@@ -1,12 +1,10 @@
 package io.jdnn.core;
 
-import java.util.List;
-
 /**
  * The checks at jdnn's API boundary, one small method each, so that every training loop (full
  * batch, mini-batch, from disk) rejects bad input with the same words: what is wrong, where, and
- * what was expected. Each throws an {@link IllegalArgumentException} for a caller's mistake, or a
- * {@link TrainingException} for numbers that went bad during training.
+ * what was expected. Each throws an {@link IllegalArgumentException}. (Numbers that go bad during
+ * training are the {@link Trainer}'s guard, not a check of input.)
  *
  * <pre>{@code
  * Checks.sameExampleCount(x, y);
@@ -56,44 +54,6 @@ public final class Checks {
   public static void atLeastOne(int value, String what) {
     if (value < 1) {
       throw new IllegalArgumentException(what + " must be at least 1, got " + value);
-    }
-  }
-
-  /** A learning rate must be positive and finite. */
-  public static void learningRate(double value) {
-    if (!(value > 0) || !Double.isFinite(value)) {
-      throw new IllegalArgumentException("learning rate must be positive and finite, got " + value);
-    }
-  }
-
-  /** A cost must be finite; otherwise training stops, naming the iteration. */
-  public static void finiteCost(double cost, int iteration) {
-    if (!Double.isFinite(cost)) {
-      throw new TrainingException("the cost became " + cost + " at iteration " + iteration
-          + "; lower the learning rate or check the data for extreme values");
-    }
-  }
-
-  /**
-   * Every parameter gradient must be finite before the optimizer may use it: one NaN would spread
-   * to every weight in one step. Called between the backward pass and the step, so when it throws
-   * the weights are still those of the iteration's start, the last ones that gave a finite cost.
-   */
-  public static void finiteGradients(Sequential model, int iteration) {
-    List<Layer> layers = model.layers();
-    for (int l = 0; l < layers.size(); l++) {
-      for (Parameter p : layers.get(l).parameters()) {
-        double[] g = p.gradient().data();
-        for (int i = 0; i < g.length; i++) {
-          if (!Double.isFinite(g[i])) {
-            throw new TrainingException("the gradient of " + p.name() + " in layer " + (l + 1) + " "
-                + layers.get(l) + " became " + g[i] + " at (" + i / p.gradient().cols() + ", "
-                + i % p.gradient().cols() + ") in iteration " + iteration
-                + "; training stopped before the update, so the model keeps the weights of iteration "
-                + iteration + "'s start (the last with a finite cost)");
-          }
-        }
-      }
     }
   }
 }

@@ -85,28 +85,109 @@ public final class Sequential {
 
   /** The output for {@code input}, caching what {@link #backward} needs; owned by the last layer. */
   public Matrix forward(Matrix input) {
+    return forward(input, layers.size());
+  }
+
+  /**
+   * The output of the first {@code count} layers (the input itself when {@code count} is 0),
+   * caching what {@link #backward(Matrix, int)} needs. A fused loss uses it to stop before the
+   * output activation.
+   */
+  public Matrix forward(Matrix input, int count) {
+    checkCount(count);
     Matrix a = input;
-    for (Layer layer : layers) {
-      a = layer.forward(a);
+    for (int i = 0; i < count; i++) {
+      a = layers.get(i).forward(a);
     }
     return a;
   }
 
   /** Back-propagates {@code outputGradient} (dCost/dOutput) through every layer, last to first. */
   public void backward(Matrix outputGradient) {
-    Matrix g = outputGradient;
-    for (int i = layers.size() - 1; i >= 0; i--) {
+    backward(outputGradient, layers.size());
+  }
+
+  /**
+   * Back-propagates {@code gradient}, dCost/d(output of layer {@code count}), through the first
+   * {@code count} layers, last to first.
+   */
+  public void backward(Matrix gradient, int count) {
+    checkCount(count);
+    Matrix g = gradient;
+    for (int i = count - 1; i >= 0; i--) {
       g = layers.get(i).backward(g, i > 0);
     }
   }
 
   /** The output for {@code input} in new matrices, touching no cache. */
   public Matrix predict(Matrix input) {
+    return predict(input, layers.size());
+  }
+
+  /** The output of the first {@code count} layers in new matrices, touching no cache. */
+  public Matrix predict(Matrix input, int count) {
+    checkCount(count);
     Matrix a = input;
-    for (Layer layer : layers) {
-      a = layer.predict(a);
+    for (int i = 0; i < count; i++) {
+      a = layers.get(i).predict(a);
     }
     return a;
+  }
+
+  private void checkCount(int count) {
+    if (count < 0 || count > layers.size()) {
+      throw new IndexOutOfBoundsException("layer count " + count + " outside 0.." + layers.size() + " of " + this);
+    }
+  }
+
+  /** The total number of trainable numbers (the sizes of all parameters). */
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters()) {
+      n += p.value().size();
+    }
+    return n;
+  }
+
+  /**
+   * A table with one row per layer: its number, description, output shape ({@code features x m},
+   * {@code ?} where no earlier layer fixes the size) and parameter count; then the totals.
+   *
+   * <pre>
+   * #  Layer                    Output shape  Parameters
+   * 1  Dense(in=12288, out=7)   7 x m             86,023
+   * 2  ReLU()                   7 x m                  0
+   * ...
+   * Total parameters: 86,031 in 4 layers
+   * </pre>
+   */
+  public String summary() {
+    List<String[]> rows = new ArrayList<>();
+    int size = Layer.ANY_SIZE;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      size = layer.outputSize(size);
+      long count = 0;
+      for (Parameter p : layer.parameters()) {
+        count += p.value().size();
+      }
+      rows.add(new String[] {String.valueOf(i + 1), layer.toString(),
+          (size == Layer.ANY_SIZE ? "?" : String.valueOf(size)) + " x m", String.format(java.util.Locale.ROOT, "%,d", count)});
+    }
+    int[] width = {1, "Layer".length(), "Output shape".length(), "Parameters".length()};
+    for (String[] r : rows) {
+      for (int c = 0; c < 4; c++) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
+    }
+    String format = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3] + "s%n";
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(java.util.Locale.ROOT, format, "#", "Layer", "Output shape", "Parameters"));
+    for (String[] r : rows) {
+      s.append(String.format(java.util.Locale.ROOT, format, (Object[]) r));
+    }
+    s.append(String.format(java.util.Locale.ROOT, "Total parameters: %,d in %d layers%n", parameterCount(), layers.size()));
+    return s.toString();
   }
 
   /**

@@ -54,18 +54,4 @@ class ChecksTest {
         .hasMessage("batch size must be at least 1, got " + bad);
   }
 
-  @ParameterizedTest
-  @ValueSource(doubles = {0.0, -0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
-  void learningRatesMustBePositiveAndFinite(double bad) {
-    assertThatThrownBy(() -> Checks.learningRate(bad))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("learning rate must be positive and finite, got " + bad);
-  }
-
-  @Test
-  void aNonFiniteCostStopsTrainingNamingTheIteration() {
-    assertThatThrownBy(() -> Checks.finiteCost(Double.NaN, 41))
-        .isInstanceOf(TrainingException.class)
-        .hasMessageContaining("NaN at iteration 41");
-  }
 }

@@ -1,5 +1,6 @@
 package io.jdnn.data;
 
+import io.jdnn.core.Batch;
 import io.jdnn.core.Matrix;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ContiguousDataset;
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * <pre>{@code
  * try (Hdf5Batches data = Hdf5Batches.open(path, "train_set_x", "train_set_y")) {
  *   for (int from = 0; from < data.count(); from += 256) {
- *     Hdf5Batches.Batch b = data.read(from, Math.min(from + 256, data.count()));
+ *     Batch b = data.read(from, Math.min(from + 256, data.count()));
  *   }
  * }
  * }</pre>
@@ -51,9 +52,6 @@ public final class Hdf5Batches implements AutoCloseable {
   private final long dataStart;
   private final FixedPoint type;
   private ByteBuffer raw;
-
-  /** A slice of examples: inputs {@code features x b} and labels {@code 1 x b}. */
-  public record Batch(Matrix x, Matrix y) {}
 
   private Hdf5Batches(Hdf5File file, String imagesName, Dataset images, Matrix labels, int[] shape) {
     this.file = file;

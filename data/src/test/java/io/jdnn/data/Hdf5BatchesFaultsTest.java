@@ -3,6 +3,7 @@ package io.jdnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class Hdf5BatchesFaultsTest {
       int read = 0;
       for (int from = 0; from < batches.count(); from += 16) {
         int to = Math.min(from + 16, batches.count());
-        Hdf5Batches.Batch b = batches.read(from, to);
+        Batch b = batches.read(from, to);
         assertThat(b.x().rows()).isEqualTo(batches.features());
         assertThat(b.x().cols()).isEqualTo(to - from);
         for (double v : b.x().data()) {

@@ -3,6 +3,7 @@ package io.jdnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdnn.core.Batch;
 import io.jdnn.core.Matrix;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -66,7 +67,7 @@ class Hdf5BatchesTest {
       Matrix y = Matrix.zeros(1, 8);
       for (int from = 0; from < M; from += 8) {
         int to = Math.min(from + 8, M);
-        Hdf5Batches.Batch b = batches.read(from, to);
+        Batch b = batches.read(from, to);
         assertThat(b.x()).as("examples [%d, %d)", from, to).isEqualTo(whole.x().columns(from, to));
         assertThat(b.y()).isEqualTo(whole.y().columns(from, to));
         if (to - from == 8) {

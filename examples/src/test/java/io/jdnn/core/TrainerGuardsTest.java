@@ -9,6 +9,7 @@ import io.jdnn.layers.Networks;
 import io.jdnn.layers.ReLU;
 import io.jdnn.layers.Sigmoid;
 import io.jdnn.losses.BinaryCrossEntropy;
+import io.jdnn.optim.Adam;
 import io.jdnn.optim.SGD;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,9 +119,22 @@ class TrainerGuardsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {-1, -64})
+  void batchSizesBelowOneAreRefused(int bad) {
+    // 0 is the trainer's "full batch"; a negative size is a mistake.
+    assertThatThrownBy(() -> trainer(model()).batchSize(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch size must be at least 1")
+        .hasMessageContaining("got " + bad);
+  }
+
+  @ParameterizedTest
   @ValueSource(doubles = {0, -0.0075, Double.NaN, Double.POSITIVE_INFINITY})
   void learningRatesMustBePositiveAndFinite(double bad) {
     assertThatThrownBy(() -> new SGD(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got " + bad);
+    assertThatThrownBy(() -> new Adam(bad))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got " + bad);
   }

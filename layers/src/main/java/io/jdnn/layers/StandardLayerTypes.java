@@ -24,5 +24,13 @@ public final class StandardLayerTypes implements LayerTypes.Provider {
         s -> new Dense(s.integer("in"), s.integer("out")));
     LayerTypes.register("ReLU", ReLU.class, ReLU::new);
     LayerTypes.register("Sigmoid", Sigmoid.class, Sigmoid::new);
+    LayerTypes.register("Tanh", Tanh.class, Tanh::new);
+    LayerTypes.register("LeakyReLU", LeakyReLU.class, l -> Map.of("alpha", l.alpha()),
+        s -> new LeakyReLU(s.number("alpha")));
+    LayerTypes.register("Softmax", Softmax.class, Softmax::new);
+    // The seed is saved so a loaded model trained further draws the same kind of masks; seeds
+    // fit in 32 bits, which a JSON number holds exactly.
+    LayerTypes.register("Dropout", Dropout.class, d -> Map.of("keep", d.keepProbability(), "seed", d.seed()),
+        s -> new Dropout(s.number("keep"), (long) s.number("seed")));
   }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "jdnn-cat 0.1.0",
     description = "Trains and uses the course's cat vs non-cat classifier.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+        TuneCommand.class})
 public final class CatClassifier implements Runnable {
   /** Exit code of a failure while running. */
   static final int FAILURE = 1;
@@ -102,6 +103,6 @@ public final class CatClassifier implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "missing a command: train, evaluate, predict or summary");
+        "missing a command: train, evaluate, predict, summary or tune");
   }
 }
