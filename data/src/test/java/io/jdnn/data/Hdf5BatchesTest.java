@@ -80,6 +80,33 @@ class Hdf5BatchesTest {
   }
 
   @Test
+  void aBatchSourceServesEachEpochInOrderWithAShortLastBatch() {
+    Path file = writeImages("images.h5", 5);
+    LabeledImages whole = LabeledImages.read(file, "train_set_x", "train_set_y");
+    try (Hdf5Batches batches = Hdf5Batches.open(file, "train_set_x", "train_set_y")) {
+      Hdf5BatchSource source = new Hdf5BatchSource(batches, 3, M, 8);
+      assertThat(source.count()).isEqualTo(M - 3);
+      for (int epoch = 0; epoch < 2; epoch++) {
+        source.startEpoch(epoch);
+        int from = 3;
+        while (source.hasNext()) {
+          Batch b = source.next();
+          int to = Math.min(from + 8, M);
+          assertThat(b.x()).as("epoch %d, examples [%d, %d)", epoch, from, to).isEqualTo(whole.x().columns(from, to));
+          assertThat(b.y()).isEqualTo(whole.y().columns(from, to));
+          from = to;
+        }
+        assertThat(from).as("every example once per epoch").isEqualTo(M);
+      }
+      assertThatThrownBy(source::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("startEpoch");
+      assertThatThrownBy(() -> new Hdf5BatchSource(batches, 0, M, 0))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage("batch size must be at least 1, got 0");
+      assertThatThrownBy(() -> new Hdf5BatchSource(batches, 0, M + 1, 8))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 38)");
+    }
+  }
+
+  @Test
   void rangesOutsideTheDataAreRefusedNamingTheFile() {
     Path file = writeImages("images.h5", 3);
     try (Hdf5Batches batches = Hdf5Batches.open(file, "train_set_x", "train_set_y")) {
