@@ -1,128 +1,130 @@
 package io.jdnn.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * How a binary classifier did on labelled examples: the confusion matrix and, per class, precision
- * {@code tp / (tp + fp)}, recall {@code tp / (tp + fn)} and F1 {@code 2 p r / (p + r)} (0 when
- * undefined, as scikit-learn reports it), with the support (number of true examples) of each class.
- * A probability {@code p > 0.5} is class 1, as the course's {@code predict} and
- * {@link Metrics#binaryAccuracy} decide.
+ * How a classifier did on labelled examples, laid out as scikit-learn's
+ * {@code classification_report}: per class precision {@code tp / (tp + fp)}, recall
+ * {@code tp / (tp + fn)}, F1 {@code 2 p r / (p + r)} (0 when undefined) and support; the accuracy;
+ * macro and support-weighted averages; for binary predictions the ROC AUC; then the
+ * {@link ConfusionMatrix}. Predictions are read as {@link ConfusionMatrix#of} reads them: a
+ * {@code 1 x m} probability is class 1 when {@code p > 0.5} (as the course's {@code predict}),
+ * {@code k x m} scores give the row of the largest.
  *
  * <pre>{@code
- * ClassificationReport r = ClassificationReport.of(model.predict(x), y);
- * System.out.print(r.format("non-cat", "cat"));
+ * ClassificationReport r = ClassificationReport.of(model.predict(x), y, List.of("non-cat", "cat"));
+ * System.out.print(r);
+ * //               precision     recall   f1-score    support
+ * //      non-cat     0.7692     0.5882     0.6667         17
+ * //          cat     0.8108     0.9091     0.8571         33
+ * //     accuracy                           0.8000         50
+ * // ...
  * }</pre>
- *
- * @param truePositives  class-1 examples predicted 1
- * @param falsePositives class-0 examples predicted 1
- * @param trueNegatives  class-0 examples predicted 0
- * @param falseNegatives class-1 examples predicted 0
  */
-public record ClassificationReport(int truePositives, int falsePositives, int trueNegatives, int falseNegatives) {
+public final class ClassificationReport {
+  private final ConfusionMatrix confusion;
+  private final List<String> names;
+  private final double rocAuc;
 
-  /** The report for probabilities against 0/1 labels, both {@code 1 x m}. */
-  public static ClassificationReport of(Matrix probabilities, Matrix labels) {
-    probabilities.requireSameShape(labels, "labels");
-    if (probabilities.rows() != 1) {
-      throw new IllegalArgumentException("a binary report needs one probability per example (1 x m), got "
-          + probabilities.shape());
-    }
-    int tp = 0;
-    int fp = 0;
-    int tn = 0;
-    int fn = 0;
-    double[] p = probabilities.data();
-    double[] y = labels.data();
-    for (int i = 0; i < p.length; i++) {
-      boolean predicted = p[i] > 0.5;
-      if (y[i] != 0.0 && y[i] != 1.0) {
-        throw new IllegalArgumentException("label " + y[i] + " at example " + i + ", expected 0 or 1");
-      }
-      boolean actual = y[i] == 1.0;
-      if (predicted && actual) {
-        tp++;
-      } else if (predicted) {
-        fp++;
-      } else if (actual) {
-        fn++;
-      } else {
-        tn++;
-      }
-    }
-    return new ClassificationReport(tp, fp, tn, fn);
-  }
-
-  /** The number of examples. */
-  public int total() {
-    return truePositives + falsePositives + trueNegatives + falseNegatives;
-  }
-
-  /** The fraction predicted right. */
-  public double accuracy() {
-    return ratio(truePositives + trueNegatives, total());
-  }
-
-  /** Precision of class {@code c} (0 or 1). */
-  public double precision(int c) {
-    return c == 1 ? ratio(truePositives, truePositives + falsePositives)
-        : ratio(trueNegatives, trueNegatives + falseNegatives);
-  }
-
-  /** Recall of class {@code c} (0 or 1). */
-  public double recall(int c) {
-    return c == 1 ? ratio(truePositives, truePositives + falseNegatives)
-        : ratio(trueNegatives, trueNegatives + falsePositives);
-  }
-
-  /** F1 score of class {@code c} (0 or 1). */
-  public double f1(int c) {
-    double p = precision(c);
-    double r = recall(c);
-    return p + r == 0 ? 0 : 2 * p * r / (p + r);
-  }
-
-  /** The number of examples whose true class is {@code c}. */
-  public int support(int c) {
-    return c == 1 ? truePositives + falseNegatives : trueNegatives + falsePositives;
-  }
-
-  private static double ratio(int a, int b) {
-    return b == 0 ? 0 : (double) a / b;
+  private ClassificationReport(ConfusionMatrix confusion, List<String> names, double rocAuc) {
+    this.confusion = confusion;
+    this.names = List.copyOf(names);
+    this.rocAuc = rocAuc;
   }
 
   /**
-   * The report as scikit-learn's {@code classification_report} lays it out, then the confusion
-   * matrix (rows: true class, columns: predicted class), for classes named {@code name0} and
-   * {@code name1}.
+   * The report of {@code predictions} against {@code labels}, with class names in class order
+   * (0, 1, ...); {@code names} may be empty for "0", "1", ....
    */
-  public String format(String name0, String name1) {
-    String[] names = {name0, name1};
-    int w = Math.max(12, Math.max(name0.length(), name1.length()));
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%" + w + "s %10s %10s %10s %10s%n", "", "precision", "recall", "f1-score",
-        "support"));
-    for (int c = 0; c <= 1; c++) {
-      s.append(String.format(Locale.ROOT, "%" + w + "s %10.4f %10.4f %10.4f %10d%n", names[c], precision(c), recall(c),
-          f1(c), support(c)));
+  public static ClassificationReport of(Matrix predictions, Matrix labels, List<String> names) {
+    ConfusionMatrix cm = ConfusionMatrix.of(predictions, labels);
+    List<String> n = names;
+    if (n.isEmpty()) {
+      n = new ArrayList<>();
+      for (int c = 0; c < cm.classes(); c++) {
+        n.add(String.valueOf(c));
+      }
+    } else if (n.size() != cm.classes()) {
+      throw new IllegalArgumentException("got " + names.size() + " class names for " + cm.classes() + " classes: " + names);
     }
-    s.append(String.format(Locale.ROOT, "%" + w + "s %10s %10s %10.4f %10d%n", "accuracy", "", "", accuracy(),
-        total()));
-    s.append(String.format(Locale.ROOT, "%" + w + "s %10.4f %10.4f %10.4f %10d%n", "macro avg",
-        (precision(0) + precision(1)) / 2, (recall(0) + recall(1)) / 2, (f1(0) + f1(1)) / 2, total()));
-    s.append(String.format(Locale.ROOT, "%" + w + "s %10.4f %10.4f %10.4f %10d%n", "weighted avg",
-        weighted(precision(0), precision(1)), weighted(recall(0), recall(1)), weighted(f1(0), f1(1)), total()));
-    s.append(String.format(Locale.ROOT, "%nConfusion matrix (rows: true class, columns: predicted class)%n"));
-    int cw = Math.max(10, Math.max(name0.length(), name1.length()) + 2);
-    s.append(String.format(Locale.ROOT, "%" + w + "s %" + cw + "s %" + cw + "s%n", "", names[0], names[1]));
-    s.append(String.format(Locale.ROOT, "%" + w + "s %" + cw + "d %" + cw + "d%n", names[0], trueNegatives,
-        falsePositives));
-    s.append(String.format(Locale.ROOT, "%" + w + "s %" + cw + "d %" + cw + "d%n", names[1], falseNegatives,
-        truePositives));
+    double auc = Double.NaN;
+    if (predictions.rows() == 1 && cm.support(0) > 0 && cm.support(1) > 0) {
+      auc = Metrics.rocAuc(predictions, labels);
+    }
+    return new ClassificationReport(cm, n, auc);
+  }
+
+  /** As {@link #of(Matrix, Matrix, List)} with classes named by number. */
+  public static ClassificationReport of(Matrix predictions, Matrix labels) {
+    return of(predictions, labels, List.of());
+  }
+
+  public ConfusionMatrix confusion() {
+    return confusion;
+  }
+
+  public double accuracy() {
+    return confusion.accuracy();
+  }
+
+  public double precision(int c) {
+    return confusion.precision(c);
+  }
+
+  public double recall(int c) {
+    return confusion.recall(c);
+  }
+
+  public double f1(int c) {
+    return confusion.f1(c);
+  }
+
+  /** The number of examples whose true class is {@code c}. */
+  public long support(int c) {
+    return confusion.support(c);
+  }
+
+  /** The ROC AUC, or NaN for multi-class predictions or when one class is missing. */
+  public double rocAuc() {
+    return rocAuc;
+  }
+
+  /** The table, then the confusion matrix (rows: true class, columns: predicted class). */
+  @Override
+  public String toString() {
+    int w = 12;
+    for (String n : names) {
+      w = Math.max(w, n.length());
+    }
+    String scores = "%" + w + "s %10s %10s %10s %10s%n";
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, scores, "", "precision", "recall", "f1-score",
+        "support"));
+    int k = confusion.classes();
+    long total = confusion.total();
+    double[] macro = new double[3];
+    double[] weighted = new double[3];
+    for (int c = 0; c < k; c++) {
+      double[] v = {precision(c), recall(c), f1(c)};
+      for (int i = 0; i < 3; i++) {
+        macro[i] += v[i] / k;
+        weighted[i] += total == 0 ? 0 : v[i] * support(c) / total;
+      }
+      s.append(String.format(Locale.ROOT, scores, names.get(c), f(v[0]), f(v[1]), f(v[2]), support(c)));
+    }
+    s.append(String.format(Locale.ROOT, scores, "accuracy", "", "", f(accuracy()), total));
+    s.append(String.format(Locale.ROOT, scores, "macro avg", f(macro[0]), f(macro[1]), f(macro[2]), total));
+    s.append(String.format(Locale.ROOT, scores, "weighted avg", f(weighted[0]), f(weighted[1]), f(weighted[2]), total));
+    if (!Double.isNaN(rocAuc)) {
+      s.append(String.format(Locale.ROOT, scores, "ROC AUC", "", "", f(rocAuc), ""));
+    }
+    s.append(System.lineSeparator()).append("Confusion matrix:").append(System.lineSeparator());
+    s.append(confusion.table(names));
     return s.toString();
   }
 
-  private double weighted(double v0, double v1) {
-    return total() == 0 ? 0 : (v0 * support(0) + v1 * support(1)) / total();
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -151,42 +152,51 @@ public final class Sequential {
 
   /**
    * A table with one row per layer: its number, description, output shape ({@code features x m},
-   * {@code ?} where no earlier layer fixes the size) and parameter count; then the totals.
+   * {@code ?} where no earlier layer fixes the size), parameter count, and the parameters under the
+   * names a model file gives them ({@code W1}, {@code b1}, ... counted over layers that have
+   * parameters); then the totals.
    *
    * <pre>
-   * #  Layer                    Output shape  Parameters
-   * 1  Dense(in=12288, out=7)   7 x m             86,023
-   * 2  ReLU()                   7 x m                  0
+   * #  Layer                   Output shape  Parameters  Saved as
+   * 1  Dense(in=12288, out=7)  7 x m             86,023  W1 7x12288, b1 7x1
+   * 2  ReLU()                  7 x m                  0
    * ...
    * Total parameters: 86,031 in 4 layers
    * </pre>
    */
   public String summary() {
     List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "Layer", "Output shape", "Parameters", "Saved as"});
     int size = Layer.ANY_SIZE;
+    int numbered = 0;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       size = layer.outputSize(size);
       long count = 0;
-      for (Parameter p : layer.parameters()) {
-        count += p.value().size();
+      List<String> saved = new ArrayList<>();
+      if (!layer.parameters().isEmpty()) {
+        numbered++;
+        for (Parameter p : layer.parameters()) {
+          count += p.value().size();
+          saved.add(p.name() + numbered + " " + p.value().shape());
+        }
       }
       rows.add(new String[] {String.valueOf(i + 1), layer.toString(),
-          (size == Layer.ANY_SIZE ? "?" : String.valueOf(size)) + " x m", String.format(java.util.Locale.ROOT, "%,d", count)});
+          (size == Layer.ANY_SIZE ? "?" : String.valueOf(size)) + " x m", String.format(Locale.ROOT, "%,d", count),
+          String.join(", ", saved)});
     }
-    int[] width = {1, "Layer".length(), "Output shape".length(), "Parameters".length()};
+    int[] width = new int[4];
     for (String[] r : rows) {
-      for (int c = 0; c < 4; c++) {
+      for (int c = 0; c < width.length; c++) {
         width[c] = Math.max(width[c], r[c].length());
       }
     }
-    String format = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3] + "s%n";
+    String format = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3] + "s  %s";
     StringBuilder s = new StringBuilder();
-    s.append(String.format(java.util.Locale.ROOT, format, "#", "Layer", "Output shape", "Parameters"));
     for (String[] r : rows) {
-      s.append(String.format(java.util.Locale.ROOT, format, (Object[]) r));
+      s.append(String.format(Locale.ROOT, format, (Object[]) r).stripTrailing()).append(System.lineSeparator());
     }
-    s.append(String.format(java.util.Locale.ROOT, "Total parameters: %,d in %d layers%n", parameterCount(), layers.size()));
+    s.append(String.format(Locale.ROOT, "Total parameters: %,d in %d layers%n", parameterCount(), layers.size()));
     return s.toString();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassificationReportTest {
@@ -14,7 +15,11 @@ class ClassificationReportTest {
   @Test
   void countsAndScoresMatchAWorkedExample() {
     ClassificationReport r = ClassificationReport.of(P, Y);
-    assertThat(r).isEqualTo(new ClassificationReport(2, 1, 1, 2));
+    // tp = 2, fp = 1, tn = 1, fn = 2
+    assertThat(r.confusion().count(1, 1)).isEqualTo(2);
+    assertThat(r.confusion().count(0, 1)).isEqualTo(1);
+    assertThat(r.confusion().count(0, 0)).isEqualTo(1);
+    assertThat(r.confusion().count(1, 0)).isEqualTo(2);
     assertThat(r.precision(1)).isCloseTo(2 / 3.0, within(1e-15));
     assertThat(r.recall(1)).isCloseTo(1 / 2.0, within(1e-15));
     assertThat(r.f1(1)).isCloseTo(4 / 7.0, within(1e-15));
@@ -24,6 +29,7 @@ class ClassificationReportTest {
     assertThat(r.support(1)).isEqualTo(4);
     assertThat(r.support(0)).isEqualTo(2);
     assertThat(r.accuracy()).isEqualTo(Metrics.binaryAccuracy(P, Y));
+    assertThat(r.rocAuc()).isEqualTo(Metrics.rocAuc(P, Y));
   }
 
   @Test
@@ -35,18 +41,35 @@ class ClassificationReportTest {
   }
 
   @Test
-  void formatShowsEveryClassAndTheConfusionMatrix() {
-    String text = ClassificationReport.of(P, Y).format("non-cat", "cat");
+  void printsEveryClassTheAveragesAndTheConfusionMatrix() {
+    String text = ClassificationReport.of(P, Y, List.of("non-cat", "cat")).toString();
     assertThat(text).contains("precision", "recall", "f1-score", "support", "Confusion matrix");
     assertThat(text).containsPattern("\\s+cat\\s+0\\.6667\\s+0\\.5000\\s+0\\.5714\\s+4");
+    assertThat(text).containsPattern("accuracy\\s+0\\.5000\\s+6");
+    // macro avg of precision: (1/3 + 2/3) / 2 = 0.5; weighted F1: (0.4 * 2 + 4/7 * 4) / 6 = 0.5143
+    assertThat(text).containsPattern("macro avg\\s+0\\.5000\\s+0\\.5000\\s+0\\.4857\\s+6");
+    assertThat(text).containsPattern("weighted avg\\s+0\\.5556\\s+0\\.5000\\s+0\\.5143\\s+6");
+    assertThat(text).contains(String.format(java.util.Locale.ROOT, "%.4f", Metrics.rocAuc(P, Y)));
     assertThat(text).containsPattern("non-cat\\s+1\\s+1\\R");
     assertThat(text).containsPattern("\\s+cat\\s+2\\s+2\\R");
   }
 
   @Test
-  void labelsOtherThanZeroOrOneAreRejected() {
+  void multiClassScoresComeFromTheArgmax() {
+    Matrix scores = Matrix.ofRows(new double[] {0.7, 0.1, 0.2}, new double[] {0.2, 0.8, 0.3}, new double[] {0.1, 0.1, 0.5});
+    Matrix oneHot = Matrix.ofRows(new double[] {1, 0, 0}, new double[] {0, 1, 1}, new double[] {0, 0, 0});
+    ClassificationReport r = ClassificationReport.of(scores, oneHot, List.of("a", "b", "c"));
+    assertThat(r.accuracy()).isCloseTo(2 / 3.0, within(1e-15));
+    assertThat(r.rocAuc()).isNaN();
+    assertThat(r.toString()).doesNotContain("ROC AUC");
+  }
+
+  @Test
+  void badInputIsNamed() {
     assertThatThrownBy(() -> ClassificationReport.of(Matrix.ofRows(new double[] {0.9}), Matrix.ofRows(new double[] {2})))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("label 2.0 at example 0, expected 0 or 1");
+        .hasMessageContaining("is 2.0, expected 0 or 1");
+    assertThatThrownBy(() -> ClassificationReport.of(P, Y, List.of("only one")))
+        .hasMessageContaining("1 class names for 2 classes");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -74,18 +73,5 @@ class MetricsTest {
     assertThat(Metrics.rocAuc(Matrix.ofRows(new double[] {0.5, 0.5}), Matrix.ofRows(new double[] {0, 1}))).isEqualTo(0.5);
     assertThatThrownBy(() -> Metrics.rocAuc(Matrix.ofRows(new double[] {0.5, 0.7}), Matrix.ofRows(new double[] {1, 1})))
         .hasMessageContaining("both classes");
-  }
-
-  @Test
-  void reportPrintsEveryScoreInOneTable() {
-    MetricsReport r = MetricsReport.of(P, Y, List.of("non-cat", "cat"));
-    String table = r.toString();
-    assertThat(table).contains("precision").contains("recall").contains("f1").contains("support");
-    assertThat(table).containsPattern("cat\\s+0\\.7500\\s+0\\.6000\\s+0\\.6667\\s+5");
-    assertThat(table).containsPattern("accuracy\\s+0\\.7000\\s+10");
-    assertThat(table).contains(String.format(java.util.Locale.ROOT, "%.4f", Metrics.rocAuc(P, Y)));
-    assertThat(table).contains("Confusion matrix");
-    assertThatThrownBy(() -> MetricsReport.of(P, Y, List.of("only one")))
-        .hasMessageContaining("1 class names for 2 classes");
   }
 }

@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println("Test accuracy: " + Metrics.binaryAccuracy(testP, cats.test().y()));
     out.println();
     out.println("Test set, " + cats.test().count() + " images (a probability above 0.5 is " + names.get(1) + "):");
-    out.print(ClassificationReport.of(testP, cats.test().y()).format(names.get(0), names.get(1)));
+    out.print(ClassificationReport.of(testP, cats.test().y(), names));
     out.flush();
     return 0;
   }

@@ -26,7 +26,7 @@ final class SummaryCommand implements Callable<Integer> {
     out.println("Model file: " + modelOptions.model + (modelOptions.layers != null
         ? " (parameters only; architecture from --layers)"
         : " (jdnn model format " + ModelFile.FORMAT_VERSION + ")"));
-    out.print(ModelSummary.format(model));
+    out.print(model.summary());
     out.flush();
     return 0;
   }

@@ -55,8 +55,8 @@ final class TrainingReport {
       Files.writeString(dir.resolve(COSTS), csv.toString());
       png(MislabeledGrid.draw(test.x(), test.width(), wrong, testP, test.y(), classes), dir.resolve(MISLABELED));
 
-      ClassificationReport trainReport = ClassificationReport.of(trainP, cats.train().y());
-      ClassificationReport testReport = ClassificationReport.of(testP, test.y());
+      ClassificationReport trainReport = ClassificationReport.of(trainP, cats.train().y(), classes);
+      ClassificationReport testReport = ClassificationReport.of(testP, test.y(), classes);
       StringBuilder s = new StringBuilder();
       s.append("jdnn-cat training report").append(System.lineSeparator());
       s.append(settings).append(System.lineSeparator());
@@ -65,9 +65,9 @@ final class TrainingReport {
       s.append(String.format(Locale.ROOT, "train accuracy: %s%ntest accuracy: %s%n%n", trainReport.accuracy(),
           testReport.accuracy()));
       s.append(String.format(Locale.ROOT, "Test set, %d images:%n", test.count()));
-      s.append(testReport.format(classes.get(0), classes.get(1))).append(System.lineSeparator());
+      s.append(testReport).append(System.lineSeparator());
       s.append(String.format(Locale.ROOT, "Training set, %d images:%n", cats.train().count()));
-      s.append(trainReport.format(classes.get(0), classes.get(1))).append(System.lineSeparator());
+      s.append(trainReport).append(System.lineSeparator());
       s.append("Misclassified test images (index in test_set_x): ").append(wrong).append(System.lineSeparator());
       Files.writeString(dir.resolve(METRICS), s.toString());
     } catch (IOException e) {

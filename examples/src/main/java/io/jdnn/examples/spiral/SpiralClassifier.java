@@ -1,6 +1,6 @@
 package io.jdnn.examples.spiral;
 
-import io.jdnn.core.MetricsReport;
+import io.jdnn.core.ClassificationReport;
 import io.jdnn.core.Dataset;
 import io.jdnn.core.History;
 import io.jdnn.core.Initializer;
@@ -60,7 +60,7 @@ public final class SpiralClassifier implements Callable<Integer> {
   int printEvery;
 
   /** What a run produced: the model, its training history and its report on the training points. */
-  public record Result(Sequential model, History history, MetricsReport report) {}
+  public record Result(Sequential model, History history, ClassificationReport report) {}
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new SpiralClassifier()).execute(args));
@@ -102,6 +102,6 @@ public final class SpiralClassifier implements Callable<Integer> {
     for (int c = 0; c < 3; c++) {
       names.add("arm " + c);
     }
-    return new Result(model, history, MetricsReport.of(model.predict(spiral.x()), spiral.y(), names));
+    return new Result(model, history, ClassificationReport.of(model.predict(spiral.x()), spiral.y(), names));
   }
 }
