@@ -11,9 +11,7 @@ final class ElementwiseLoops {
   private ElementwiseLoops() {}
 
   static void addBias(Matrix z, Matrix bias) {
-    if (bias.rows() != z.rows() || bias.cols() != 1) {
-      throw new IllegalArgumentException("addBias: bias is " + bias.shape() + ", expected " + z.rows() + "x1");
-    }
+    Kernel.requireBias("addBias", z, bias);
     double[] zd = z.data();
     double[] bd = bias.data();
     int m = z.cols();
@@ -22,6 +20,24 @@ final class ElementwiseLoops {
       int o = i * m;
       for (int j = 0; j < m; j++) {
         zd[o + j] += b;
+      }
+    }
+  }
+
+  static void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
+    Kernel.requireBias("addBiasActivate", z, bias);
+    z.requireSameShape(a, "activation output");
+    double[] zd = z.data();
+    double[] bd = bias.data();
+    double[] ad = a.data();
+    int m = z.cols();
+    for (int i = 0; i < z.rows(); i++) {
+      double b = bd[i];
+      int o = i * m;
+      for (int j = 0; j < m; j++) {
+        double v = zd[o + j] + b;
+        zd[o + j] = v;
+        ad[o + j] = f.apply(v);
       }
     }
   }

@@ -35,8 +35,27 @@ public interface Kernel {
   /** {@code c = a^T . b}; a is k x n, b is k x m, c is n x m. */
   void matmulTransposeA(Matrix a, Matrix b, Matrix c);
 
+  /**
+   * {@code c = a . b + bias}: a dense layer's forward product with its bias (bias is a.rows x 1,
+   * broadcast over the columns), bit-identical to {@link #matmul} followed by {@link #addBias};
+   * a kernel may add the bias while it stores each block of c instead of in a second pass.
+   */
+  default void matmulAddBias(Matrix a, Matrix b, Matrix bias, Matrix c) {
+    matmul(a, b, c);
+    addBias(c, bias);
+  }
+
   /** {@code z[i][j] += bias[i]}; bias is z.rows x 1 (a column broadcast over the examples). */
   void addBias(Matrix z, Matrix bias);
+
+  /**
+   * {@code z[i][j] += bias[i]; a = f(z)} in one pass over z, bit-identical to {@link #addBias}
+   * followed by {@link #activate}.
+   */
+  default void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
+    addBias(z, bias);
+    activate(f, z, a);
+  }
 
   /** {@code out[i] = sum_j a[i][j]}; out is a.rows x 1 (db of a dense layer). */
   void rowSums(Matrix a, Matrix out);
@@ -55,6 +74,13 @@ public interface Kernel {
     if (c.rows() != rows || c.cols() != cols) {
       throw new IllegalArgumentException(op + ": output is " + c.shape() + ", expected " + rows + "x" + cols
           + " for inputs " + a.shape() + " and " + b.shape());
+    }
+  }
+
+  /** Checks that {@code bias} is a column with one value per row of {@code z}. */
+  static void requireBias(String op, Matrix z, Matrix bias) {
+    if (bias.rows() != z.rows() || bias.cols() != 1) {
+      throw new IllegalArgumentException(op + ": bias is " + bias.shape() + ", expected " + z.rows() + "x1");
     }
   }
 
