@@ -65,8 +65,8 @@ public final class Trainer {
       model.backward(gradient);
       optimizer.step(parameters);
       costs[i] = cost;
-      for (TrainingListener listener : listeners) {
-        listener.onIteration(i, cost);
+      for (int l = 0; l < listeners.size(); l++) { // indexed: no iterator allocated per iteration
+        listeners.get(l).onIteration(i, cost);
       }
     }
     return costs;

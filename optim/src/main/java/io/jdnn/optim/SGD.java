@@ -30,7 +30,9 @@ public final class SGD implements Optimizer {
 
   @Override
   public void step(List<Parameter> parameters) {
-    for (Parameter p : parameters) {
+    // Indexed, not for-each: the iterator of an unmodifiable list is an allocation per step.
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
       Kernels.get().axpy(-learningRate, p.gradient(), p.value());
     }
   }

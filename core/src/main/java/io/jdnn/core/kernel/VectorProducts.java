@@ -363,34 +363,69 @@ final class VectorProducts {
       s23 = x2.fma(y, s23);
       s33 = x3.fma(y, s33);
     }
+    // The same finish as dot(): reduce the lanes, then add the last terms one by one (written
+    // out here, since a helper taking a vector may be left un-inlined and box it).
+    double t00 = s00.reduceLanes(VectorOperators.ADD);
+    double t01 = s01.reduceLanes(VectorOperators.ADD);
+    double t02 = s02.reduceLanes(VectorOperators.ADD);
+    double t03 = s03.reduceLanes(VectorOperators.ADD);
+    double t10 = s10.reduceLanes(VectorOperators.ADD);
+    double t11 = s11.reduceLanes(VectorOperators.ADD);
+    double t12 = s12.reduceLanes(VectorOperators.ADD);
+    double t13 = s13.reduceLanes(VectorOperators.ADD);
+    double t20 = s20.reduceLanes(VectorOperators.ADD);
+    double t21 = s21.reduceLanes(VectorOperators.ADD);
+    double t22 = s22.reduceLanes(VectorOperators.ADD);
+    double t23 = s23.reduceLanes(VectorOperators.ADD);
+    double t30 = s30.reduceLanes(VectorOperators.ADD);
+    double t31 = s31.reduceLanes(VectorOperators.ADD);
+    double t32 = s32.reduceLanes(VectorOperators.ADD);
+    double t33 = s33.reduceLanes(VectorOperators.ADD);
+    for (int p = kv; p < k; p++) {
+      double x0 = a[a0 + p];
+      double x1 = a[a1 + p];
+      double x2 = a[a2 + p];
+      double x3 = a[a3 + p];
+      double y0 = b[b0 + p];
+      double y1 = b[b1 + p];
+      double y2 = b[b2 + p];
+      double y3 = b[b3 + p];
+      t00 = Math.fma(x0, y0, t00);
+      t01 = Math.fma(x0, y1, t01);
+      t02 = Math.fma(x0, y2, t02);
+      t03 = Math.fma(x0, y3, t03);
+      t10 = Math.fma(x1, y0, t10);
+      t11 = Math.fma(x1, y1, t11);
+      t12 = Math.fma(x1, y2, t12);
+      t13 = Math.fma(x1, y3, t13);
+      t20 = Math.fma(x2, y0, t20);
+      t21 = Math.fma(x2, y1, t21);
+      t22 = Math.fma(x2, y2, t22);
+      t23 = Math.fma(x2, y3, t23);
+      t30 = Math.fma(x3, y0, t30);
+      t31 = Math.fma(x3, y1, t31);
+      t32 = Math.fma(x3, y2, t32);
+      t33 = Math.fma(x3, y3, t33);
+    }
     int c0 = i * m + j;
     int c1 = c0 + m;
     int c2 = c1 + m;
     int c3 = c2 + m;
-    c[c0] = tail(s00, a, a0, b, b0, kv, k);
-    c[c0 + 1] = tail(s01, a, a0, b, b1, kv, k);
-    c[c0 + 2] = tail(s02, a, a0, b, b2, kv, k);
-    c[c0 + 3] = tail(s03, a, a0, b, b3, kv, k);
-    c[c1] = tail(s10, a, a1, b, b0, kv, k);
-    c[c1 + 1] = tail(s11, a, a1, b, b1, kv, k);
-    c[c1 + 2] = tail(s12, a, a1, b, b2, kv, k);
-    c[c1 + 3] = tail(s13, a, a1, b, b3, kv, k);
-    c[c2] = tail(s20, a, a2, b, b0, kv, k);
-    c[c2 + 1] = tail(s21, a, a2, b, b1, kv, k);
-    c[c2 + 2] = tail(s22, a, a2, b, b2, kv, k);
-    c[c2 + 3] = tail(s23, a, a2, b, b3, kv, k);
-    c[c3] = tail(s30, a, a3, b, b0, kv, k);
-    c[c3 + 1] = tail(s31, a, a3, b, b1, kv, k);
-    c[c3 + 2] = tail(s32, a, a3, b, b2, kv, k);
-    c[c3 + 3] = tail(s33, a, a3, b, b3, kv, k);
-  }
-
-  /** The same finish as {@link #dot}: reduce the lanes, then the last terms one by one. */
-  private static double tail(DoubleVector s, double[] a, int ao, double[] b, int bo, int kv, int k) {
-    double t = s.reduceLanes(VectorOperators.ADD);
-    for (int p = kv; p < k; p++) {
-      t = Math.fma(a[ao + p], b[bo + p], t);
-    }
-    return t;
+    c[c0] = t00;
+    c[c0 + 1] = t01;
+    c[c0 + 2] = t02;
+    c[c0 + 3] = t03;
+    c[c1] = t10;
+    c[c1 + 1] = t11;
+    c[c1 + 2] = t12;
+    c[c1 + 3] = t13;
+    c[c2] = t20;
+    c[c2 + 1] = t21;
+    c[c2 + 2] = t22;
+    c[c2 + 3] = t23;
+    c[c3] = t30;
+    c[c3 + 1] = t31;
+    c[c3 + 2] = t32;
+    c[c3 + 3] = t33;
   }
 }
