@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit vectors) lives in 16 accumulator registers while the summation index runs: per step, 4
  * vectors of one row of B, 4 broadcast elements of A and 16 fused multiply-adds. B is read where it
  * lies (no packing: its rows are contiguous, and a copy cost more than it saved); A is addressed
- * through two strides, so A^T.B is the same loop with the strides swapped. The summation axis is cut
- * into blocks of {@link #KC} so that a panel of B stays in cache while every row block of A passes
- * over it. Every element of C is one chain of fused multiply-adds in summation order, whichever
+ * through two strides, so A^T.B is the same loop with the strides swapped. B is cut into panels of
+ * {@link #KC} rows by {@link #JC} columns, read row after row (so the hardware prefetcher streams
+ * whole rows from memory), which stay in L2 while every row block of A passes over them. Every element of C is one chain of fused multiply-adds in summation order, whichever
  * variant (4 rows or 1, vector or scalar edge) computes it, so results do not depend on how the
  * output is cut up.
  *
@@ -31,8 +31,13 @@ final class VectorProducts {
   static final int MR = 4;
   /** Columns of C per register block: four vectors. */
   static final int NR = 4 * LANES;
-  /** Summation-axis block: a KC x NR panel of B (64 KiB with 512-bit vectors) stays in L2. */
+  /** Summation-axis block: rows of B per panel. */
   static final int KC = 256;
+  /**
+   * Columns of B per panel: a KC x JC panel (512 KiB) is read from memory row after row, once, and
+   * then stays in L2 while every 4-row block of A passes over each of its 32-column strips.
+   */
+  static final int JC = 256;
   /** Rows of A (A.B^T) kept hot while blocks of B stream past: about 256 KiB of A. */
   private static final int A_BLOCK_BYTES = 256 * 1024;
 
@@ -58,17 +63,20 @@ final class VectorProducts {
     for (int i = i0; i < i1; i++) {
       java.util.Arrays.fill(c, i * m + j0, i * m + j1, 0.0);
     }
-    for (int js = j0; js < j1; js += NR) {
-      int je = Math.min(js + NR, j1);
+    for (int jc = j0; jc < j1; jc += JC) {
+      int jcEnd = Math.min(jc + JC, j1);
       for (int p0 = 0; p0 < k; p0 += KC) {
         int pl = Math.min(KC, k - p0);
         double[] lastBias = p0 + pl == k ? bias : null;
-        int i = i0;
-        for (; i + MR <= i1; i += MR) {
-          rows4(a, ars, acs, b, c, lastBias, m, i, js, je, p0, pl);
-        }
-        for (; i < i1; i++) {
-          rows1(a, acs, b, c, lastBias, m, i * ars, i, js, je, p0, pl);
+        for (int js = jc; js < jcEnd; js += NR) {
+          int je = Math.min(js + NR, jcEnd);
+          int i = i0;
+          for (; i + MR <= i1; i += MR) {
+            rows4(a, ars, acs, b, c, lastBias, m, i, js, je, p0, pl);
+          }
+          for (; i < i1; i++) {
+            rows1(a, acs, b, c, lastBias, m, i * ars, i, js, je, p0, pl);
+          }
         }
       }
     }

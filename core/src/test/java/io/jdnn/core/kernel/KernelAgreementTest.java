@@ -12,6 +12,9 @@ import io.jdnn.core.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +31,13 @@ class KernelAgreementTest {
   private static final VectorKernel VECTOR_2 = new VectorKernel(2);
   private static final VectorKernel VECTOR_3 = new VectorKernel(3);
   private static final List<Kernel> KERNELS = List.of(new OjalgoKernel(), VECTOR_1, VECTOR_2, VECTOR_3);
+
+  /** Naive results (expected value, magnitude) per product and shape, shared by the kernels. */
+  private static final Map<String, Matrix[]> REFERENCE = new ConcurrentHashMap<>();
+
+  private static Matrix[] reference(String key, Supplier<Matrix[]> compute) {
+    return REFERENCE.computeIfAbsent(key, k -> compute.get());
+  }
 
   /** A function whose derivative needs both z and a, so a mixed-up argument shows. */
   private static final Activation SOFTPLUS = new Activation() {
@@ -68,10 +78,15 @@ class KernelAgreementTest {
   void matmulAgreesWithNaive(Kernel kernel, int n, int k, int m) {
     Matrix a = random(n, k, 1);
     Matrix b = random(k, m, 2);
-    Matrix expected = Matrix.zeros(n, m);
-    NAIVE.matmul(a, b, expected);
-    Matrix magnitude = Matrix.zeros(n, m);
-    NAIVE.matmul(abs(a), abs(b), magnitude);
+    Matrix[] ref = reference("matmul " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmul(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmul(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
     Matrix actual = random(n, m, 3); // stale values must be overwritten
     kernel.matmul(a, b, actual);
     assertClose(kernel + " matmul", expected, actual, magnitude, k);
@@ -82,10 +97,15 @@ class KernelAgreementTest {
   void matmulTransposeBAgreesWithNaive(Kernel kernel, int n, int k, int m) {
     Matrix a = random(n, k, 4);
     Matrix b = random(m, k, 5);
-    Matrix expected = Matrix.zeros(n, m);
-    NAIVE.matmulTransposeB(a, b, expected);
-    Matrix magnitude = Matrix.zeros(n, m);
-    NAIVE.matmulTransposeB(abs(a), abs(b), magnitude);
+    Matrix[] ref = reference("matmulTransposeB " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeB(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeB(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
     Matrix actual = random(n, m, 6);
     kernel.matmulTransposeB(a, b, actual);
     assertClose(kernel + " matmulTransposeB", expected, actual, magnitude, k);
@@ -96,10 +116,15 @@ class KernelAgreementTest {
   void matmulTransposeAAgreesWithNaive(Kernel kernel, int n, int k, int m) {
     Matrix a = random(k, n, 7);
     Matrix b = random(k, m, 8);
-    Matrix expected = Matrix.zeros(n, m);
-    NAIVE.matmulTransposeA(a, b, expected);
-    Matrix magnitude = Matrix.zeros(n, m);
-    NAIVE.matmulTransposeA(abs(a), abs(b), magnitude);
+    Matrix[] ref = reference("matmulTransposeA " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeA(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeA(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
     Matrix actual = random(n, m, 9);
     kernel.matmulTransposeA(a, b, actual);
     assertClose(kernel + " matmulTransposeA", expected, actual, magnitude, k);
