@@ -24,24 +24,6 @@ final class ElementwiseLoops {
     }
   }
 
-  static void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
-    Kernel.requireBias("addBiasActivate", z, bias);
-    z.requireSameShape(a, "activation output");
-    double[] zd = z.data();
-    double[] bd = bias.data();
-    double[] ad = a.data();
-    int m = z.cols();
-    for (int i = 0; i < z.rows(); i++) {
-      double b = bd[i];
-      int o = i * m;
-      for (int j = 0; j < m; j++) {
-        double v = zd[o + j] + b;
-        zd[o + j] = v;
-        ad[o + j] = f.apply(v);
-      }
-    }
-  }
-
   static void rowSums(Matrix a, Matrix out) {
     if (out.rows() != a.rows() || out.cols() != 1) {
       throw new IllegalArgumentException("rowSums: output is " + out.shape() + ", expected " + a.rows() + "x1");

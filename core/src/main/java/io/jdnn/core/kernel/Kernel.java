@@ -12,10 +12,16 @@ import io.jdnn.core.Matrix;
  * deterministic: the same inputs give bit-identical outputs whatever the thread count, so work is
  * split over output elements, never over a summation axis.
  *
+ * <p><b>Fused passes.</b> Each element-wise step of a dense network is one pass over its arrays:
+ * {@link #matmulAddBias} adds the bias while the product is stored, so a dense layer and its
+ * activation touch {@code Z} twice (product, activation), as a fused bias-and-activation pass would,
+ * without the layers having to know each other; {@link #activationBackward} is the derivative times
+ * the upstream gradient; {@link #rowSums} is {@code db}. Fused and unfused forms give the same bits.
+ *
  * <pre>{@code
  * Kernel k = Kernels.get();
- * k.matmul(w, x, z);   // z = w . x
- * k.addBias(z, b);     // z[i][j] += b[i]
+ * k.matmulAddBias(w, x, b, z); // z = w . x + b
+ * k.activate(relu, z, a);      // a = max(0, z)
  * }</pre>
  */
 public interface Kernel {
@@ -47,15 +53,6 @@ public interface Kernel {
 
   /** {@code z[i][j] += bias[i]}; bias is z.rows x 1 (a column broadcast over the examples). */
   void addBias(Matrix z, Matrix bias);
-
-  /**
-   * {@code z[i][j] += bias[i]; a = f(z)} in one pass over z, bit-identical to {@link #addBias}
-   * followed by {@link #activate}.
-   */
-  default void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
-    addBias(z, bias);
-    activate(f, z, a);
-  }
 
   /** {@code out[i] = sum_j a[i][j]}; out is a.rows x 1 (db of a dense layer). */
   void rowSums(Matrix a, Matrix out);

@@ -162,11 +162,6 @@ public final class OjalgoKernel implements Kernel {
   }
 
   @Override
-  public void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
-    ElementwiseLoops.addBiasActivate(z, bias, f, a);
-  }
-
-  @Override
   public void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
     ElementwiseLoops.activationBackward(f, z, a, da, dz);
   }

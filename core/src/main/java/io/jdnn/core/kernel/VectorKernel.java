@@ -145,11 +145,6 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   }
 
   @Override
-  public void addBiasActivate(Matrix z, Matrix bias, Activation f, Matrix a) {
-    ElementwiseLoops.addBiasActivate(z, bias, f, a);
-  }
-
-  @Override
   public void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
     ElementwiseLoops.activationBackward(f, z, a, da, dz);
   }

@@ -38,6 +38,8 @@ final class VectorProducts {
    * then stays in L2 while every 4-row block of A passes over each of its 32-column strips.
    */
   static final int JC = 256;
+  /** Where the first summation block's accumulators load their zeros from. */
+  private static final double[] ZEROS = new double[NR];
   /** Rows of A (A.B^T) kept hot while blocks of B stream past: about 256 KiB of A. */
   private static final int A_BLOCK_BYTES = 256 * 1024;
 
@@ -60,22 +62,20 @@ final class VectorProducts {
       }
       return;
     }
-    for (int i = i0; i < i1; i++) {
-      java.util.Arrays.fill(c, i * m + j0, i * m + j1, 0.0);
-    }
     for (int jc = j0; jc < j1; jc += JC) {
       int jcEnd = Math.min(jc + JC, j1);
       for (int p0 = 0; p0 < k; p0 += KC) {
         int pl = Math.min(KC, k - p0);
         double[] lastBias = p0 + pl == k ? bias : null;
+        boolean first = p0 == 0;
         for (int js = jc; js < jcEnd; js += NR) {
           int je = Math.min(js + NR, jcEnd);
           int i = i0;
           for (; i + MR <= i1; i += MR) {
-            rows4(a, ars, acs, b, c, lastBias, m, i, js, je, p0, pl);
+            rows4(a, ars, acs, b, c, lastBias, m, i, js, je, p0, pl, first);
           }
           for (; i < i1; i++) {
-            rows1(a, acs, b, c, lastBias, m, i * ars, i, js, je, p0, pl);
+            rows1(a, acs, b, c, lastBias, m, i * ars, i, js, je, p0, pl, first);
           }
         }
       }
@@ -83,63 +83,69 @@ final class VectorProducts {
   }
 
   private static void rows4(double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int m,
-      int i, int js, int je, int p0, int pl) {
+      int i, int js, int je, int p0, int pl, boolean first) {
     int ao = i * ars + p0 * acs;
     int j = js;
     if (je - j == NR) {
-      block4xNR(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, bias, i);
+      block4xNR(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
       return;
     }
     for (; j + LANES <= je; j += LANES) {
-      block4xL(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, bias, i);
+      block4xL(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
     }
     for (; j < je; j++) {
-      block4x1(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, bias, i);
+      block4x1(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
     }
   }
 
   private static void rows1(double[] a, int acs, double[] b, double[] c, double[] bias, int m,
-      int rowOffset, int i, int js, int je, int p0, int pl) {
+      int rowOffset, int i, int js, int je, int p0, int pl, boolean first) {
     int ao = rowOffset + p0 * acs;
     int j = js;
     for (; j + LANES <= je; j += LANES) {
-      block1xL(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, bias, i);
+      block1xL(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
     }
     for (; j < je; j++) {
-      block1x1(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, bias, i);
+      block1x1(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
     }
   }
 
   // The blocks below load and store their accumulators inline rather than through helpers taking
   // or returning a DoubleVector: C2 (JDK 17) may leave such a helper, called once per block and so
   // "cold", un-inlined, and then boxes the vector on the heap at every call. Accumulators always
-  // start from C, zeroed before the first summation block, for the same reason: a vector chosen
-  // between two sources merges at a phi, where it is boxed too.
+  // load from C, or from an array of zeros in the first summation block, for the same reason: a
+  // vector chosen between two sources merges at a phi, where it is boxed too, so the array and
+  // offset are chosen instead.
 
   /** The hot loop: 4 x 4 vectors of C in 16 registers. */
   private static void block4xNR(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
-      double[] c, int co, int pl, double[] bias, int i) {
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
     int c1 = co + m;
     int c2 = c1 + m;
     int c3 = c2 + m;
     int l2 = 2 * LANES;
     int l3 = 3 * LANES;
-    DoubleVector c00 = DoubleVector.fromArray(SPECIES, c, co);
-    DoubleVector c01 = DoubleVector.fromArray(SPECIES, c, co + LANES);
-    DoubleVector c02 = DoubleVector.fromArray(SPECIES, c, co + l2);
-    DoubleVector c03 = DoubleVector.fromArray(SPECIES, c, co + l3);
-    DoubleVector c10 = DoubleVector.fromArray(SPECIES, c, c1);
-    DoubleVector c11 = DoubleVector.fromArray(SPECIES, c, c1 + LANES);
-    DoubleVector c12 = DoubleVector.fromArray(SPECIES, c, c1 + l2);
-    DoubleVector c13 = DoubleVector.fromArray(SPECIES, c, c1 + l3);
-    DoubleVector c20 = DoubleVector.fromArray(SPECIES, c, c2);
-    DoubleVector c21 = DoubleVector.fromArray(SPECIES, c, c2 + LANES);
-    DoubleVector c22 = DoubleVector.fromArray(SPECIES, c, c2 + l2);
-    DoubleVector c23 = DoubleVector.fromArray(SPECIES, c, c2 + l3);
-    DoubleVector c30 = DoubleVector.fromArray(SPECIES, c, c3);
-    DoubleVector c31 = DoubleVector.fromArray(SPECIES, c, c3 + LANES);
-    DoubleVector c32 = DoubleVector.fromArray(SPECIES, c, c3 + l2);
-    DoubleVector c33 = DoubleVector.fromArray(SPECIES, c, c3 + l3);
+    // The first summation block starts from zeros without reading C (which may hold stale values):
+    // the source array and offsets are chosen, not the vectors (see above).
+    double[] src = first ? ZEROS : c;
+    int s0 = first ? 0 : co;
+    int rs = first ? 0 : m;
+    DoubleVector c00 = DoubleVector.fromArray(SPECIES, src, s0);
+    DoubleVector c01 = DoubleVector.fromArray(SPECIES, src, s0 + LANES);
+    DoubleVector c02 = DoubleVector.fromArray(SPECIES, src, s0 + l2);
+    DoubleVector c03 = DoubleVector.fromArray(SPECIES, src, s0 + l3);
+    DoubleVector c10 = DoubleVector.fromArray(SPECIES, src, s0 + rs);
+    DoubleVector c11 = DoubleVector.fromArray(SPECIES, src, s0 + rs + LANES);
+    DoubleVector c12 = DoubleVector.fromArray(SPECIES, src, s0 + rs + l2);
+    DoubleVector c13 = DoubleVector.fromArray(SPECIES, src, s0 + rs + l3);
+    DoubleVector c20 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs);
+    DoubleVector c21 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs + LANES);
+    DoubleVector c22 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs + l2);
+    DoubleVector c23 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs + l3);
+    DoubleVector c30 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs);
+    DoubleVector c31 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs + LANES);
+    DoubleVector c32 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs + l2);
+    DoubleVector c33 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs + l3);
     int r1 = ars;
     int r2 = 2 * ars;
     int r3 = 3 * ars;
@@ -209,11 +215,14 @@ final class VectorProducts {
   }
 
   private static void block4xL(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
-      double[] c, int co, int pl, double[] bias, int i) {
-    DoubleVector c0 = DoubleVector.fromArray(SPECIES, c, co);
-    DoubleVector c1 = DoubleVector.fromArray(SPECIES, c, co + m);
-    DoubleVector c2 = DoubleVector.fromArray(SPECIES, c, co + 2 * m);
-    DoubleVector c3 = DoubleVector.fromArray(SPECIES, c, co + 3 * m);
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
+    double[] src = first ? ZEROS : c;
+    int s0 = first ? 0 : co;
+    int rs = first ? 0 : m;
+    DoubleVector c0 = DoubleVector.fromArray(SPECIES, src, s0);
+    DoubleVector c1 = DoubleVector.fromArray(SPECIES, src, s0 + rs);
+    DoubleVector c2 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs);
+    DoubleVector c3 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs);
     for (int p = 0; p < pl; p++) {
       DoubleVector bv = DoubleVector.fromArray(SPECIES, b, bo + p * m);
       int ap = ao + p * acs;
@@ -236,11 +245,11 @@ final class VectorProducts {
   }
 
   private static void block4x1(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
-      double[] c, int co, int pl, double[] bias, int i) {
-    double s0 = c[co];
-    double s1 = c[co + m];
-    double s2 = c[co + 2 * m];
-    double s3 = c[co + 3 * m];
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
+    double s0 = first ? 0.0 : c[co];
+    double s1 = first ? 0.0 : c[co + m];
+    double s2 = first ? 0.0 : c[co + 2 * m];
+    double s3 = first ? 0.0 : c[co + 3 * m];
     for (int p = 0; p < pl; p++) {
       double bv = b[bo + p * m];
       int ap = ao + p * acs;
@@ -256,8 +265,8 @@ final class VectorProducts {
   }
 
   private static void block1xL(double[] a, int ao, int acs, double[] b, int bo, int m,
-      double[] c, int co, int pl, double[] bias, int i) {
-    DoubleVector s = DoubleVector.fromArray(SPECIES, c, co);
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
+    DoubleVector s = DoubleVector.fromArray(SPECIES, first ? ZEROS : c, first ? 0 : co);
     for (int p = 0; p < pl; p++) {
       s = DoubleVector.broadcast(SPECIES, a[ao + p * acs]).fma(DoubleVector.fromArray(SPECIES, b, bo + p * m), s);
     }
@@ -269,8 +278,8 @@ final class VectorProducts {
   }
 
   private static void block1x1(double[] a, int ao, int acs, double[] b, int bo, int m,
-      double[] c, int co, int pl, double[] bias, int i) {
-    double s = c[co];
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
+    double s = first ? 0.0 : c[co];
     for (int p = 0; p < pl; p++) {
       s = Math.fma(a[ao + p * acs], b[bo + p * m], s);
     }
