@@ -13,10 +13,10 @@ import io.jdnn.core.kernel.NaiveKernel;
 import io.jdnn.core.kernel.OjalgoKernel;
 import io.jdnn.core.kernel.VectorKernel;
 import io.jdnn.data.CatVsNonCat;
+import io.jdnn.examples.SharedData;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.SGD;
-import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The course's published costs of the 4-layer net (see
  * {@code ../shared/reference/course-numbers.md}) with every kernel, to relative 1e-9: the fast
  * products change only the order of rounding inside sums. 201 iterations (costs 0, 100, 200) keep
- * the naive kernel's run short.
+ * the naive kernel's run short; {@code CourseReproductionTest} runs all 2,500 with the default
+ * (vector) kernel.
  */
 class KernelCourseNumbersTest {
   /** Costs after iterations 0, 100 and 200 of {@code [12288, 20, 7, 5, 1]}, randn/sqrt(n_prev), seed 1. */
@@ -41,7 +42,7 @@ class KernelCourseNumbersTest {
 
   @BeforeAll
   static void load() {
-    cats = CatVsNonCat.load(Path.of(System.getProperty("jdnn.shared", "../../shared"), "datasets", "catvnoncat"));
+    cats = CatVsNonCat.load(SharedData.catvnoncat());
   }
 
   @BeforeEach

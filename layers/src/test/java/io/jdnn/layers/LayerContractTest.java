@@ -1,0 +1,131 @@
+package io.jdnn.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdnn.core.GradientCheck;
+import io.jdnn.core.Initializer;
+import io.jdnn.core.Layer;
+import io.jdnn.core.Matrix;
+import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.Parameter;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every {@link Layer} keeps: shapes, a finite-difference gradient check, the cache
+ * from forward used by backward, predict equal to forward and touching no cache, buffers reused.
+ * A new layer is tested by adding one line to {@link #layers()}.
+ */
+class LayerContractTest {
+  private static final int M = 5;
+
+  /** Name, input size, and a factory of fresh layers. */
+  static Stream<Arguments> layers() {
+    return Stream.of(
+        layer("Dense(4,3)", 4, () -> new Dense(4, 3)),
+        layer("Dense(1,1)", 1, () -> new Dense(1, 1)),
+        layer("ReLU", 4, ReLU::new),
+        layer("Sigmoid", 4, Sigmoid::new));
+  }
+
+  private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
+    return Arguments.of(name, inputSize, factory);
+  }
+
+  private static Layer fresh(Supplier<Layer> factory, int seed) {
+    Layer layer = factory.get();
+    layer.initialize(Initializer.LECUN, new NumpyRandom(seed));
+    // Non-zero biases, so the check covers them where they shift the output.
+    for (Parameter p : layer.parameters()) {
+      if (p.name().equals("b")) {
+        NumpyRandom rng = new NumpyRandom(seed + 100);
+        for (int i = 0; i < p.value().size(); i++) {
+          p.value().data()[i] = rng.nextGaussian() * 0.1;
+        }
+      }
+    }
+    return layer;
+  }
+
+  /** Inputs away from 0, where ReLU has its kink, so central differences are exact enough. */
+  private static Matrix input(int rows, int seed) {
+    NumpyRandom rng = new NumpyRandom(seed);
+    Matrix x = Matrix.zeros(rows, M);
+    for (int i = 0; i < x.size(); i++) {
+      double v = rng.nextGaussian();
+      x.data()[i] = v + Math.copySign(0.1, v);
+    }
+    return x;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void shapesOfOutputAndGradients(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    Matrix x = input(in, 2);
+    Matrix out = layer.forward(x);
+    int outSize = layer.outputSize(in);
+    assertThat(out.rows()).isEqualTo(outSize);
+    assertThat(out.cols()).isEqualTo(M);
+    Matrix dx = layer.backward(input(outSize, 3), true);
+    assertThat(dx.rows()).isEqualTo(in);
+    assertThat(dx.cols()).isEqualTo(M);
+    for (Parameter p : layer.parameters()) {
+      assertThat(p.gradient().sameShape(p.value())).as(p.name()).isTrue();
+    }
+    assertThat(layer.backward(input(outSize, 3), false)).as("input gradient when not needed").isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void gradientsMatchFiniteDifferences(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    Matrix x = input(in, 4);
+    Matrix upstream = input(layer.outputSize(in), 5);
+    assertThat(GradientCheck.ofLayer(layer, x, upstream, 1e-6)).isLessThan(1e-7);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void backwardUsesTheCacheOfTheLatestForward(String name, int in, Supplier<Layer> factory) {
+    Matrix x1 = input(in, 6);
+    Matrix x2 = input(in, 7);
+    Layer reference = fresh(factory, 1);
+    reference.forward(x1);
+    Matrix upstream = input(reference.outputSize(in), 8);
+    Matrix expected = reference.backward(upstream, true).copy();
+
+    Layer layer = fresh(factory, 1);
+    layer.forward(x2);
+    layer.forward(x1);
+    layer.predict(x2); // must not disturb the cache of forward(x1)
+    assertThat(layer.backward(upstream, true)).isEqualTo(expected);
+    for (int i = 0; i < layer.parameters().size(); i++) {
+      assertThat(layer.parameters().get(i).gradient()).isEqualTo(reference.parameters().get(i).gradient());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void backwardBeforeForwardIsAnError(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    assertThatThrownBy(() -> layer.backward(input(layer.outputSize(in), 1), true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("before forward");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void predictEqualsForwardAndBuffersAreReused(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    Matrix x = input(in, 9);
+    Matrix first = layer.forward(x);
+    Matrix predicted = layer.predict(x);
+    assertThat(predicted).isEqualTo(first).isNotSameAs(first);
+    assertThat(layer.forward(input(in, 10))).as("second forward, same shape, same buffer").isSameAs(first);
+  }
+}
