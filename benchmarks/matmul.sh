@@ -7,8 +7,9 @@
 # usage: benchmarks/matmul.sh [JMH options]      (build first: mvn -B -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+out=benchmarks/target/matmul # JMH's log and CSV and OpenBLAS's lines stay here for a look
+rm -rf "$out"
+mkdir -p "$out"
 
 openblas() {
   for t in 1 2; do
@@ -35,7 +36,7 @@ for line in open(sys.argv[2]):
     kernel, shape, value = line.split()
     runs[(shape, kernel)].append(float(value))
 for (shape, kernel), values in runs.items():
-    g[shape][kernel] = statistics.mean(values)  # mean of the run before and the run after JMH
+    g[shape][kernel] = statistics.mean(values)  # the run before and the run after JMH
 cols = ["naive", "ojalgo-1", "ojalgo-2", "vector-1", "vector-2", "openblas-1", "openblas-2"]
 print("GFLOP/s".ljust(10) + "".join(c.rjust(11) for c in cols) + "  vector-2/openblas-2  vector-2/ojalgo-2")
 for shape in ["W1.X", "dZ1.XT", "W1T.dZ1", "1024"]:

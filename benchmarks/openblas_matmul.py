@@ -1,7 +1,8 @@
 """GFLOP/s of NumPy's OpenBLAS dgemm on the products MatmulBenchmark measures, for comparison.
 
 usage: OPENBLAS_NUM_THREADS=N python3 benchmarks/openblas_matmul.py [SECONDS_PER_SHAPE]
-Prints one line per shape: "openblas-N SHAPE GFLOPS" (median over repeated calls after a warm-up).
+Prints one line per shape: "openblas-N SHAPE GFLOPS": all the floating-point operations of the calls
+made in SECONDS (after a warm-up) divided by their total time, the way JMH's throughput mode counts.
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see ../shared/reference/course-numbers.md).
 """
 import os, sys, time
@@ -24,5 +25,4 @@ for name, (f, flops) in shapes.items():
     times, end = [], time.perf_counter() + seconds
     while time.perf_counter() < end or len(times) < 5:
         t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
-    times.sort()
-    print("openblas-%s %s %.2f" % (threads, name, flops / times[len(times) // 2] / 1e9))
+    print("openblas-%s %s %.2f" % (threads, name, flops * len(times) / sum(times) / 1e9))

@@ -11,10 +11,10 @@ import io.jdnn.core.Matrix;
  * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
  * computes 4 x 4 blocks of dot products on both operands as stored. See {@link VectorProducts}.
- * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into one
- * rectangle of C per thread, along its columns (at multiples of the vector width) when C is wide
- * enough, else along its rows (at multiples of 4); smaller ones run on the calling thread, where
- * the hand-over would cost more than it saves.
+ * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into
+ * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
+ * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
+ * calling thread, where the hand-over would cost more than it saves.
  *
  * <p><b>Determinism.</b> Work is split over output elements, never over the summation axis, and
  * every element is computed by the same sequence of operations whichever thread and whichever
@@ -120,9 +120,9 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       return;
     }
     synchronized (task) {
-      task.set(kind, a, ars, acs, b, c, bias, n, k, m);
+      task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
       try {
-        pool.run(task);
+        pool.run(task, task.parts);
       } finally {
         task.clear();
       }
@@ -166,14 +166,17 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   }
 
   /**
-   * One product, cut into one rectangle of C per part on a grid fixed by the shape: columns at
-   * multiples of the vector width (A.B) or of 4 (A.B^T) when there are at least two such units
-   * per part, else rows at multiples of 4. A long-lived object whose fields are set per call, so
-   * that handing a product to the workers allocates nothing.
+   * One product, cut into parts on a grid fixed by the shape: strips of C's columns (32 wide for
+   * A.B, where that is the register block; 4 wide for A.B^T) when there are at least two per
+   * thread, else bands of rows (multiples of 4). There are up to {@value #PARTS_PER_THREAD} parts
+   * per thread, claimed one by one, so that a thread the machine slows down does fewer of them.
+   * A long-lived object whose fields are set per call, so that handing a product to the workers
+   * allocates nothing.
    */
   private static final class ProductTask implements WorkerPool.Task {
     static final int AB = 0;
     static final int ABT = 1;
+    static final int PARTS_PER_THREAD = 4;
     private int kind;
     private double[] a;
     private int ars;
@@ -184,8 +187,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     private int n;
     private int k;
     private int m;
+    /** Columns (or rows, when {@link #byRows}) per unit of the grid, units in all, and parts. */
+    private int unit;
+    private int units;
+    private boolean byRows;
+    int parts;
 
-    void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m) {
+    void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
+        int threads) {
       this.kind = kind;
       this.a = a;
       this.ars = ars;
@@ -196,6 +205,12 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       this.n = n;
       this.k = k;
       this.m = m;
+      int colUnit = kind == AB ? VectorProducts.NR : VectorProducts.MR;
+      int colUnits = (m + colUnit - 1) / colUnit;
+      byRows = colUnits < 2 * threads;
+      unit = byRows ? VectorProducts.MR : colUnit;
+      units = byRows ? (n + unit - 1) / unit : colUnits;
+      parts = Math.max(1, Math.min(units, PARTS_PER_THREAD * threads));
     }
 
     /** Drops the references, so the task does not keep a caller's matrices alive. */
@@ -208,17 +223,12 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
     @Override
     public void run(int part, int parts) {
-      int colUnit = kind == AB ? VectorProducts.LANES : VectorProducts.MR;
-      int colUnits = (m + colUnit - 1) / colUnit;
-      if (colUnits >= 2 * parts) {
-        int j0 = Math.min(m, colUnit * (int) ((long) colUnits * part / parts));
-        int j1 = part == parts - 1 ? m : Math.min(m, colUnit * (int) ((long) colUnits * (part + 1) / parts));
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, j0, j1);
+      int from = unit * (int) ((long) units * part / parts);
+      int to = unit * (int) ((long) units * (part + 1) / parts);
+      if (byRows) {
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m);
       } else {
-        int rowUnits = (n + VectorProducts.MR - 1) / VectorProducts.MR;
-        int i0 = Math.min(n, VectorProducts.MR * (int) ((long) rowUnits * part / parts));
-        int i1 = part == parts - 1 ? n : Math.min(n, VectorProducts.MR * (int) ((long) rowUnits * (part + 1) / parts));
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, i0, i1, 0, m);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to));
       }
     }
 

@@ -1,24 +1,25 @@
 package io.jdnn.core.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of daemon threads that run one job at a time, split into as many parts as there are
- * threads: part 0 on the calling thread, part {@code t} on worker {@code t}. {@link #run} returns
- * when every part is done.
+ * A fixed set of daemon threads that run one job at a time: a job is a number of parts, and the
+ * calling thread and the workers claim parts one by one until none is left, so a thread the
+ * operating system delays simply does fewer parts. {@link #run} returns when every part is done.
  *
  * <p>Built for a training loop that calls it twice per iteration with jobs of a few milliseconds:
  * handing a job over allocates nothing (the job is a long-lived {@link Task} whose fields the caller
  * sets beforehand), and a worker spins briefly before parking, so back-to-back jobs skip the
- * wake-up latency of a park without burning a core when idle. Which part a thread runs is fixed by
- * its index, so a job that maps parts to fixed output tiles gives the same result every time.
+ * wake-up latency of a park without burning a core when idle. Which thread runs a part does not
+ * matter to a job that maps parts to fixed output tiles: its result is the same every time.
  *
  * <p>One job runs at a time: {@link #run} is synchronized, so concurrent callers take turns.
  *
  * <pre>{@code
  * WorkerPool pool = new WorkerPool(2, "jdnn-kernel");
- * pool.run((part, parts) -> fill(part * n / parts, (part + 1) * n / parts));
+ * pool.run((part, parts) -> fill(part * n / parts, (part + 1) * n / parts), 8);
  * }</pre>
  */
 final class WorkerPool implements AutoCloseable {
@@ -34,14 +35,17 @@ final class WorkerPool implements AutoCloseable {
 
   private final int threads;
   private final Thread[] workers;
-  private final AtomicInteger pending = new AtomicInteger();
+  /** The job number (high 32 bits) and the next unclaimed part (low 32 bits), changed together. */
+  private final AtomicLong claims = new AtomicLong();
+  private final AtomicInteger completed = new AtomicInteger();
   private volatile Task task;
-  private volatile long generation;
+  private volatile int parts;
+  private volatile long job;
   private volatile Thread caller;
   private volatile Throwable failure;
   private volatile boolean closed;
 
-  /** A pool of {@code threads} parts: the caller and {@code threads - 1} daemon workers. */
+  /** A pool of {@code threads} threads: the caller and {@code threads - 1} daemon workers. */
   WorkerPool(int threads, String name) {
     if (threads < 1) {
       throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + threads);
@@ -49,45 +53,51 @@ final class WorkerPool implements AutoCloseable {
     this.threads = threads;
     this.workers = new Thread[threads - 1];
     for (int w = 0; w < workers.length; w++) {
-      int part = w + 1;
-      Thread t = new Thread(() -> work(part), name + "-" + part);
+      Thread t = new Thread(this::work, name + "-" + (w + 1));
       t.setDaemon(true);
       workers[w] = t;
       t.start();
     }
   }
 
-  /** The number of parts a job is split into. */
+  /** The number of threads that share a job. */
   int threads() {
     return threads;
   }
 
-  /** Runs {@code job} on every thread, part 0 here; rethrows the first failure of any part. */
-  synchronized void run(Task job) {
+  /** Runs parts {@code 0 .. parts-1} of {@code job} on every thread; rethrows the first failure. */
+  synchronized void run(Task job, int parts) {
     if (closed) {
       throw new IllegalStateException("worker pool is closed");
     }
-    if (workers.length == 0) {
-      job.run(0, 1);
+    if (workers.length == 0 || parts == 1) {
+      for (int p = 0; p < parts; p++) {
+        job.run(p, parts);
+      }
       return;
     }
     failure = null;
     caller = Thread.currentThread();
-    pending.set(workers.length);
+    completed.set(0);
     task = job;
-    generation++; // volatile write: publishes the job to the workers
+    this.parts = parts;
+    long number = this.job + 1;
+    claims.set(number << 32);
+    this.job = number; // volatile write: publishes the job to the workers
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
-    Throwable own = null;
-    try {
-      job.run(0, threads);
-    } catch (Throwable t) {
-      own = t;
+    runParts(number);
+    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    while (completed.get() != parts) {
+      if (System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(this);
+      }
     }
-    awaitWorkers();
     task = null;
-    Throwable first = own != null ? own : failure;
+    Throwable first = failure;
     if (first instanceof RuntimeException e) {
       throw e;
     }
@@ -99,22 +109,38 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void awaitWorkers() {
-    long spinUntil = System.nanoTime() + SPIN_NANOS;
-    while (pending.get() != 0) {
-      if (System.nanoTime() < spinUntil) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.park(this);
+  /**
+   * Claims and runs parts of job {@code number} until none is left. A claim succeeds only while
+   * the job is still {@code number}, so a thread that wakes late never runs a part of a later job
+   * with the wrong task.
+   */
+  private void runParts(long number) {
+    Task t = task;
+    int n = parts;
+    while (true) {
+      long s = claims.get();
+      int part = (int) s;
+      if (s >>> 32 != number || part >= n) {
+        return;
+      }
+      if (claims.compareAndSet(s, s + 1)) {
+        try {
+          t.run(part, n);
+        } catch (Throwable e) {
+          failure = e;
+        }
+        if (completed.incrementAndGet() == n) {
+          LockSupport.unpark(caller);
+        }
       }
     }
   }
 
-  private void work(int part) {
+  private void work() {
     long seen = 0;
     while (!closed) {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
-      while (generation == seen && !closed) {
+      while (job == seen && !closed) {
         if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();
         } else {
@@ -124,15 +150,8 @@ final class WorkerPool implements AutoCloseable {
       if (closed) {
         return;
       }
-      seen = generation;
-      try {
-        task.run(part, threads);
-      } catch (Throwable t) {
-        failure = t;
-      }
-      if (pending.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
-      }
+      seen = job;
+      runParts(seen);
     }
   }
 
