@@ -35,6 +35,8 @@ final class WorkerPool implements AutoCloseable {
 
   private final int threads;
   private final Thread[] workers;
+  /** A part number no job has: claiming is closed while a new job is being set up. */
+  private static final long CLOSED = Integer.MAX_VALUE;
   /** The job number (high 32 bits) and the next unclaimed part (low 32 bits), changed together. */
   private final AtomicLong claims = new AtomicLong();
   private final AtomicInteger completed = new AtomicInteger();
@@ -76,20 +78,24 @@ final class WorkerPool implements AutoCloseable {
       }
       return;
     }
+    long number = this.job + 1;
+    // Close claiming under the new job number before touching the job's fields: a thread still
+    // looking at the previous job may read the new fields, but can no longer claim with the old
+    // number, and cannot claim under the new one until it is opened below.
+    claims.set(number << 32 | CLOSED);
     failure = null;
     caller = Thread.currentThread();
     completed.set(0);
     task = job;
     this.parts = parts;
-    long number = this.job + 1;
-    claims.set(number << 32);
-    this.job = number; // volatile write: publishes the job to the workers
+    claims.set(number << 32); // open: part 0 is next
+    this.job = number; // volatile write: wakes the workers' wait loops
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
     runParts(number);
     long spinUntil = System.nanoTime() + SPIN_NANOS;
-    while (completed.get() != parts) {
+    while (completed.get() < parts) {
       if (System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
       } else {
