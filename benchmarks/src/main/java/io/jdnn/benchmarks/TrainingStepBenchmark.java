@@ -1,8 +1,7 @@
 package io.jdnn.benchmarks;
 
-import io.jdnn.core.Buffers;
+import io.jdnn.core.Backpropagation;
 import io.jdnn.core.Initializer;
-import io.jdnn.core.Loss;
 import io.jdnn.core.Matrix;
 import io.jdnn.core.NumpyRandom;
 import io.jdnn.core.Optimizer;
@@ -33,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One full gradient-descent iteration of the course's 4-layer net {@code [12288, 20, 7, 5, 1]} on
- * the real training images, exactly the body of {@code Trainer.fit}: forward pass, cost, loss
- * gradient, backward pass (without the gradient with respect to the images), SGD step.
+ * the real training images, exactly what {@code Trainer} does per full batch: a
+ * {@link Backpropagation} pass (forward, cost, loss gradient, backward without the gradient with
+ * respect to the images) and an SGD step.
  *
  * <p>{@code m = 209} is the course's training set; {@code m = 2090} is the same images tiled ten
  * times along the examples, to show that the cost of an iteration grows linearly with m. The data
@@ -62,11 +62,10 @@ public class TrainingStepBenchmark {
   private Kernel k;
   private Sequential model;
   private List<Parameter> parameters;
-  private final Loss loss = new BinaryCrossEntropy();
   private final Optimizer sgd = new SGD(0.0075);
+  private Backpropagation pass;
   private Matrix x;
   private Matrix y;
-  private Matrix gradient;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -81,6 +80,7 @@ public class TrainingStepBenchmark {
     y = tile(cats.train().y(), copies);
     model = Networks.reluSigmoid(12288, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
     parameters = model.parameters();
+    pass = new Backpropagation(model, new BinaryCrossEntropy());
     sgd.initialize(parameters);
   }
 
@@ -102,11 +102,7 @@ public class TrainingStepBenchmark {
 
   @Benchmark
   public double iteration() {
-    Matrix a = model.forward(x);
-    double cost = loss.cost(a, y);
-    gradient = Buffers.reuse(gradient, a.rows(), a.cols());
-    loss.gradient(a, y, gradient);
-    model.backward(gradient);
+    double cost = pass.run(x, y);
     sgd.step(parameters);
     return cost;
   }

@@ -15,9 +15,10 @@ import io.jdnn.core.kernel.Kernels;
  * }</pre>
  */
 public abstract class Activation implements Layer {
+  private final BufferCache outputs = new BufferCache();
+  private final BufferCache inputGradients = new BufferCache();
   private Matrix input;
   private Matrix output;
-  private Matrix inputGradient;
 
   /** {@code f(z)}. */
   public abstract double apply(double z);
@@ -32,7 +33,7 @@ public abstract class Activation implements Layer {
 
   @Override
   public Matrix forward(Matrix z) {
-    output = Buffers.reuse(output, z.rows(), z.cols());
+    output = outputs.get(z.rows(), z.cols());
     Kernels.get().activate(this, z, output);
     input = z;
     return output;
@@ -50,7 +51,7 @@ public abstract class Activation implements Layer {
     if (!inputGradientNeeded) {
       return null;
     }
-    inputGradient = Buffers.reuse(inputGradient, input.rows(), input.cols());
+    Matrix inputGradient = inputGradients.get(input.rows(), input.cols());
     Kernels.get().activationBackward(this, input, output, outputGradient, inputGradient);
     return inputGradient;
   }

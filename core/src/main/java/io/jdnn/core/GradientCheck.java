@@ -42,17 +42,23 @@ public final class GradientCheck {
    * {@code y}); returns the relative difference over all parameters together.
    */
   public static double ofModel(Sequential model, Loss loss, Matrix x, Matrix y, double epsilon) {
-    Matrix a = model.forward(x);
-    Matrix da = Matrix.zeros(a.rows(), a.cols());
-    loss.gradient(a, y, da);
-    model.backward(da);
+    return ofModel(model, new Backpropagation(model, loss), x, y, epsilon);
+  }
+
+  /**
+   * As {@link #ofModel(Sequential, Loss, Matrix, Matrix, double)} for the pass a trainer runs,
+   * e.g. with an L2 penalty or a {@link FusedLoss}: its gradients against finite differences of
+   * its {@link Backpropagation#cost}.
+   */
+  public static double ofModel(Sequential model, Backpropagation pass, Matrix x, Matrix y, double epsilon) {
+    pass.run(x, y);
     List<Matrix> values = new ArrayList<>();
     List<Matrix> gradients = new ArrayList<>();
     for (Parameter p : model.parameters()) {
       values.add(p.value());
       gradients.add(p.gradient().copy());
     }
-    return compare(values, gradients, () -> loss.cost(model.predict(x), y), epsilon);
+    return compare(values, gradients, () -> pass.cost(x, y), epsilon);
   }
 
   /**
@@ -84,6 +90,18 @@ public final class GradientCheck {
     Matrix g = Matrix.zeros(a.rows(), a.cols());
     loss.gradient(a, labels, g);
     return compare(List.of(a), List.of(g), () -> loss.cost(a, labels), epsilon);
+  }
+
+  /**
+   * Checks a {@link FusedLoss}'s gradient with respect to the logits: {@link FusedLoss#logitGradient}
+   * against finite differences of {@link FusedLoss#costFromLogits} at {@code logits}, where
+   * {@code activation} computes {@code a = f(z)} (e.g. a Sigmoid layer's {@code predict}).
+   */
+  public static double ofFusedLoss(FusedLoss loss, Layer activation, Matrix logits, Matrix labels, double epsilon) {
+    Matrix z = logits.copy();
+    Matrix g = Matrix.zeros(z.rows(), z.cols());
+    loss.logitGradient(z, activation.predict(z), labels, g);
+    return compare(List.of(z), List.of(g), () -> loss.costFromLogits(z, labels), epsilon);
   }
 
   private static double compare(List<Matrix> values, List<Matrix> gradients, java.util.function.DoubleSupplier cost,

@@ -9,7 +9,12 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #SMALL}: {@code randn * 0.01}, the course's 2-layer model;
- *   <li>{@link #LECUN}: {@code randn / sqrt(fanIn)}, the course's L-layer helper.
+ *   <li>{@link #LECUN}: {@code randn / sqrt(fanIn)}, the course's L-layer helper;
+ *   <li>{@link #HE}: {@code randn * sqrt(2 / fanIn)}, for ReLU networks (He et al. 2015, the
+ *       course's "He initialization");
+ *   <li>{@link #XAVIER_NORMAL}: {@code randn * sqrt(2 / (fanIn + fanOut))} (Glorot and Bengio 2010);
+ *   <li>{@link #XAVIER_UNIFORM}: {@code uniform(-r, r)} with {@code r = sqrt(6 / (fanIn + fanOut))},
+ *       drawn as NumPy's {@code uniform(low, high) = low + (high - low) * random_sample()}.
  * </ul>
  *
  * <pre>{@code
@@ -48,15 +53,64 @@ public interface Initializer {
     }
   };
 
-  /** The strategy called {@code name} (case-insensitive): {@code small} or {@code lecun}. */
+  /** {@code N(0,1) * sqrt(2 / fanIn)}, as the course's {@code randn(...) * np.sqrt(2. / n_prev)}. */
+  Initializer HE = new Named("he") {
+    @Override
+    public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
+      double s = Math.sqrt(2.0 / fanIn);
+      double[] d = w.data();
+      for (int i = 0; i < d.length; i++) {
+        d[i] = rng.nextGaussian() * s;
+      }
+    }
+  };
+
+  /** {@code N(0,1) * sqrt(2 / (fanIn + fanOut))}. */
+  Initializer XAVIER_NORMAL = new Named("xavier") {
+    @Override
+    public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
+      double s = Math.sqrt(2.0 / (fanIn + fanOut));
+      double[] d = w.data();
+      for (int i = 0; i < d.length; i++) {
+        d[i] = rng.nextGaussian() * s;
+      }
+    }
+  };
+
+  /** {@code U(-r, r)}, {@code r = sqrt(6 / (fanIn + fanOut))}: the same variance as {@link #XAVIER_NORMAL}. */
+  Initializer XAVIER_UNIFORM = new Named("xavier-uniform") {
+    @Override
+    public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
+      double r = Math.sqrt(6.0 / (fanIn + fanOut));
+      double[] d = w.data();
+      for (int i = 0; i < d.length; i++) {
+        d[i] = -r + (r - -r) * rng.nextDouble();
+      }
+    }
+  };
+
+  /** The names {@link #byName} accepts, in a fixed order. */
+  String NAMES = "small, lecun, he, xavier, xavier-uniform";
+
+  /**
+   * The strategy called {@code name} (case-insensitive): {@code small}, {@code lecun}, {@code he},
+   * {@code xavier} (normal) or {@code xavier-uniform}.
+   */
   static Initializer byName(String name) {
     switch (name.toLowerCase(Locale.ROOT)) {
       case "small":
         return SMALL;
       case "lecun":
         return LECUN;
+      case "he":
+        return HE;
+      case "xavier":
+      case "xavier-normal":
+        return XAVIER_NORMAL;
+      case "xavier-uniform":
+        return XAVIER_UNIFORM;
       default:
-        throw new IllegalArgumentException("unknown initializer '" + name + "', expected one of: small, lecun");
+        throw new IllegalArgumentException("unknown initializer '" + name + "', expected one of: " + NAMES);
     }
   }
 

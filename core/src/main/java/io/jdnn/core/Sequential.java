@@ -1,8 +1,10 @@
 package io.jdnn.core;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
  *     new Dense(20, 1), new Sigmoid());
  * model.initialize(Initializer.LECUN, new NumpyRandom(1));
  * Matrix probabilities = model.predict(x);
+ * model.save(Path.of("cat.h5"));                  // HDF5: architecture, W1, b1, ...
+ * Sequential again = Sequential.load(Path.of("cat.h5"));
  * }</pre>
  */
 public final class Sequential {
@@ -82,9 +86,18 @@ public final class Sequential {
 
   /** The output for {@code input}, caching what {@link #backward} needs; owned by the last layer. */
   public Matrix forward(Matrix input) {
+    return forward(input, layers.size());
+  }
+
+  /**
+   * The output of the first {@code count} layers (the input itself when {@code count} is 0),
+   * caching what {@link #backward(Matrix, int)} needs. A fused loss uses it to stop before the
+   * output activation.
+   */
+  public Matrix forward(Matrix input, int count) {
+    checkCount(count);
     Matrix a = input;
-    // Indexed, not for-each: a list iterator is an allocation per iteration when not optimised away.
-    for (int i = 0; i < layers.size(); i++) {
+    for (int i = 0; i < count; i++) {
       a = layers.get(i).forward(a);
     }
     return a;
@@ -92,19 +105,120 @@ public final class Sequential {
 
   /** Back-propagates {@code outputGradient} (dCost/dOutput) through every layer, last to first. */
   public void backward(Matrix outputGradient) {
-    Matrix g = outputGradient;
-    for (int i = layers.size() - 1; i >= 0; i--) {
+    backward(outputGradient, layers.size());
+  }
+
+  /**
+   * Back-propagates {@code gradient}, dCost/d(output of layer {@code count}), through the first
+   * {@code count} layers, last to first.
+   */
+  public void backward(Matrix gradient, int count) {
+    checkCount(count);
+    Matrix g = gradient;
+    for (int i = count - 1; i >= 0; i--) {
       g = layers.get(i).backward(g, i > 0);
     }
   }
 
   /** The output for {@code input} in new matrices, touching no cache. */
   public Matrix predict(Matrix input) {
+    return predict(input, layers.size());
+  }
+
+  /** The output of the first {@code count} layers in new matrices, touching no cache. */
+  public Matrix predict(Matrix input, int count) {
+    checkCount(count);
     Matrix a = input;
-    for (Layer layer : layers) {
-      a = layer.predict(a);
+    for (int i = 0; i < count; i++) {
+      a = layers.get(i).predict(a);
     }
     return a;
+  }
+
+  private void checkCount(int count) {
+    if (count < 0 || count > layers.size()) {
+      throw new IndexOutOfBoundsException("layer count " + count + " outside 0.." + layers.size() + " of " + this);
+    }
+  }
+
+  /** The total number of trainable numbers (the sizes of all parameters). */
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters()) {
+      n += p.value().size();
+    }
+    return n;
+  }
+
+  /**
+   * A table with one row per layer: its number, description, output shape ({@code features x m},
+   * {@code ?} where no earlier layer fixes the size), parameter count, and the parameters under the
+   * names a model file gives them ({@code W1}, {@code b1}, ... counted over layers that have
+   * parameters); then the totals.
+   *
+   * <pre>
+   * #  Layer                   Output shape  Parameters  Saved as
+   * 1  Dense(in=12288, out=7)  7 x m             86,023  W1 7x12288, b1 7x1
+   * 2  ReLU()                  7 x m                  0
+   * ...
+   * Total parameters: 86,031 in 4 layers
+   * </pre>
+   */
+  public String summary() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "Layer", "Output shape", "Parameters", "Saved as"});
+    int size = Layer.ANY_SIZE;
+    int numbered = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      size = layer.outputSize(size);
+      long count = 0;
+      List<String> saved = new ArrayList<>();
+      if (!layer.parameters().isEmpty()) {
+        numbered++;
+        for (Parameter p : layer.parameters()) {
+          count += p.value().size();
+          saved.add(p.name() + numbered + " " + p.value().shape());
+        }
+      }
+      rows.add(new String[] {String.valueOf(i + 1), layer.toString(),
+          (size == Layer.ANY_SIZE ? "?" : String.valueOf(size)) + " x m", String.format(Locale.ROOT, "%,d", count),
+          String.join(", ", saved)});
+    }
+    int[] width = new int[4];
+    for (String[] r : rows) {
+      for (int c = 0; c < width.length; c++) {
+        width[c] = Math.max(width[c], r[c].length());
+      }
+    }
+    String format = "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + width[3] + "s  %s";
+    StringBuilder s = new StringBuilder();
+    for (String[] r : rows) {
+      s.append(String.format(Locale.ROOT, format, (Object[]) r).stripTrailing()).append(System.lineSeparator());
+    }
+    s.append(String.format(Locale.ROOT, "Total parameters: %,d in %d layers%n", parameterCount(), layers.size()));
+    return s.toString();
+  }
+
+  /**
+   * Writes this model (architecture and parameters) to the HDF5 file {@code path}, atomically; see
+   * {@link ModelFile} for the layout, which h5py and NumPy read as the course's {@code W1, b1, ...}.
+   */
+  public void save(Path path) {
+    ModelFile.save(this, path);
+  }
+
+  /** The model saved in {@code path} by {@link #save}; see {@link ModelFile#load}. */
+  public static Sequential load(Path path) {
+    return ModelFile.load(path);
+  }
+
+  /**
+   * Sets this model's parameters from the datasets {@code W1, b1, ...} of {@code path}, e.g. a file
+   * NumPy/h5py wrote; see {@link ModelFile#loadWeights}. Returns this model.
+   */
+  public Sequential loadWeights(Path path) {
+    return ModelFile.loadWeights(path, this);
   }
 
   @Override

@@ -11,4 +11,20 @@ package io.jdnn.core;
 @FunctionalInterface
 public interface TrainingListener {
   void onIteration(int iteration, double cost);
+
+  /**
+   * A listener that passes on iterations 0, n, 2n, ... to {@code listener}, e.g. to print the cost
+   * every 100 iterations.
+   */
+  static TrainingListener every(int n, TrainingListener listener) {
+    if (n < 1) {
+      throw new IllegalArgumentException("a listener's interval must be at least 1 iteration, got " + n);
+    }
+    java.util.Objects.requireNonNull(listener, "listener");
+    return (iteration, cost) -> {
+      if (iteration % n == 0) {
+        listener.onIteration(iteration, cost);
+      }
+    };
+  }
 }

@@ -1,6 +1,6 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.Buffers;
+import io.jdnn.core.BufferCache;
 import io.jdnn.core.Initializer;
 import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
@@ -30,9 +30,9 @@ public final class Dense implements Layer {
   private final int out;
   private final Parameter weights;
   private final Parameter bias;
+  private final BufferCache outputs = new BufferCache();
+  private final BufferCache inputGradients = new BufferCache();
   private Matrix input;
-  private Matrix output;
-  private Matrix inputGradient;
 
   /** A layer from {@code in} features to {@code out}, with zero weights until initialised. */
   public Dense(int in, int out) {
@@ -42,7 +42,7 @@ public final class Dense implements Layer {
     this.in = in;
     this.out = out;
     this.weights = new Parameter("W", Matrix.zeros(out, in));
-    this.bias = new Parameter("b", Matrix.zeros(out, 1));
+    this.bias = new Parameter("b", Matrix.zeros(out, 1), false);
   }
 
   public int in() {
@@ -85,7 +85,7 @@ public final class Dense implements Layer {
   @Override
   public Matrix forward(Matrix x) {
     checkInput(x);
-    output = Buffers.reuse(output, out, x.cols());
+    Matrix output = outputs.get(out, x.cols());
     compute(x, output);
     input = x;
     return output;
@@ -119,7 +119,7 @@ public final class Dense implements Layer {
     if (!inputGradientNeeded) {
       return null;
     }
-    inputGradient = Buffers.reuse(inputGradient, in, input.cols());
+    Matrix inputGradient = inputGradients.get(in, input.cols());
     k.matmulTransposeA(weights.value(), dz, inputGradient);
     return inputGradient;
   }

@@ -31,4 +31,30 @@ public final class Networks {
     }
     return Sequential.of(layers);
   }
+
+  /**
+   * As {@link #reluSigmoid} with inverted dropout after every hidden ReLU, keeping units with
+   * probability {@code keep}; hidden layer l's {@link Dropout} is seeded with {@code seed + l}, so
+   * its masks differ from the other layers' and repeat for a seed. {@code keep = 1} gives exactly
+   * {@link #reluSigmoid}.
+   */
+  public static Sequential reluSigmoidWithDropout(double keep, long seed, int... sizes) {
+    if (keep == 1.0) {
+      return reluSigmoid(sizes);
+    }
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException("need at least an input and an output size, got " + Arrays.toString(sizes));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (int l = 1; l < sizes.length; l++) {
+      layers.add(new Dense(sizes[l - 1], sizes[l]));
+      if (l < sizes.length - 1) {
+        layers.add(new ReLU());
+        layers.add(new Dropout(keep, seed + l));
+      } else {
+        layers.add(new Sigmoid());
+      }
+    }
+    return Sequential.of(layers);
+  }
 }

@@ -1,7 +1,9 @@
 package io.jdnn.losses;
 
-import io.jdnn.core.Loss;
+import io.jdnn.core.FusedLoss;
+import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
+import io.jdnn.layers.Sigmoid;
 
 /**
  * Binary cross-entropy: {@code J = -(1/m) sum_j [y_j log(a_j) + (1 - y_j) log(1 - a_j)]}, with
@@ -17,13 +19,68 @@ import io.jdnn.core.Matrix;
  * the same value; at 0 or 1 it is large (at most about 745 per example) but finite. The gradient
  * clamps to {@code [2^-1022, 1 - 2^-53]} so that {@code 1/a} stays finite too.
  *
+ * <p><b>Fused with a Sigmoid (opt-in).</b> {@link #fused()} gives a loss that, after a
+ * {@link Sigmoid}, works on the logits {@code z}: {@code J = (1/m) sum [max(z, 0) - z y +
+ * log(1 + exp(-|z|))]} and {@code dJ/dz = (sigmoid(z) - y) / m}, exact and finite however large
+ * |z| grows. The default {@code new BinaryCrossEntropy()} does not fuse, so full-batch training of
+ * the course's network goes through the course's own formulas and reproduces its numbers.
+ *
  * <pre>{@code
  * Loss bce = new BinaryCrossEntropy();
+ * Loss stable = BinaryCrossEntropy.fused();
  * double cost = bce.cost(Matrix.ofRows(new double[] {0.8, 0.1}), Matrix.ofRows(new double[] {1, 0}));
  * }</pre>
  */
-public final class BinaryCrossEntropy implements Loss {
+public final class BinaryCrossEntropy implements FusedLoss {
   private static final double LARGEST_BELOW_ONE = Math.nextDown(1.0);
+  private final boolean fused;
+
+  /** The course's loss on probabilities; never fuses. */
+  public BinaryCrossEntropy() {
+    this(false);
+  }
+
+  private BinaryCrossEntropy(boolean fused) {
+    this.fused = fused;
+  }
+
+  /** The loss computed from the logits when it follows a {@link Sigmoid}. */
+  public static BinaryCrossEntropy fused() {
+    return new BinaryCrossEntropy(true);
+  }
+
+  @Override
+  public boolean fuses(Layer outputLayer) {
+    return fused && outputLayer instanceof Sigmoid;
+  }
+
+  @Override
+  public double costFromLogits(Matrix z, Matrix y) {
+    z.requireSameShape(y, "labels");
+    double[] zd = z.data();
+    double[] yd = y.data();
+    double sum = 0;
+    for (int i = 0; i < zd.length; i++) {
+      double v = zd[i];
+      // -[y log s(z) + (1-y) log(1-s(z))] rearranged so that exp never overflows.
+      sum += Math.max(v, 0) - v * yd[i] + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+    return sum / z.cols();
+  }
+
+  @Override
+  public void logitGradient(Matrix z, Matrix a, Matrix y, Matrix out) {
+    z.requireSameShape(y, "labels");
+    z.requireSameShape(a, "sigmoid output");
+    z.requireSameShape(out, "gradient output");
+    double[] ad = a.data();
+    double[] yd = y.data();
+    double[] od = out.data();
+    double m = z.cols();
+    for (int i = 0; i < ad.length; i++) {
+      od[i] = (ad[i] - yd[i]) / m;
+    }
+  }
 
   @Override
   public double cost(Matrix a, Matrix y) {
@@ -54,6 +111,6 @@ public final class BinaryCrossEntropy implements Loss {
 
   @Override
   public String toString() {
-    return "BinaryCrossEntropy()";
+    return fused ? "BinaryCrossEntropy(fused with Sigmoid)" : "BinaryCrossEntropy()";
   }
 }

@@ -9,15 +9,20 @@ import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
 import io.jdnn.core.NumpyRandom;
 import io.jdnn.core.Parameter;
+import io.jdnn.core.Sequential;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every {@link Layer} keeps: shapes, a finite-difference gradient check, the cache
- * from forward used by backward, predict equal to forward and touching no cache, buffers reused.
+ * from forward used by backward, predict equal to forward and touching no cache, buffers reused,
+ * and a round trip through a model file (so every layer must be registered in
+ * {@link StandardLayerTypes}).
  * A new layer is tested by adding one line to {@link #layers()}.
  */
 class LayerContractTest {
@@ -29,7 +34,14 @@ class LayerContractTest {
         layer("Dense(4,3)", 4, () -> new Dense(4, 3)),
         layer("Dense(1,1)", 1, () -> new Dense(1, 1)),
         layer("ReLU", 4, ReLU::new),
-        layer("Sigmoid", 4, Sigmoid::new));
+        layer("Sigmoid", 4, Sigmoid::new),
+        layer("Tanh", 4, Tanh::new),
+        layer("LeakyReLU(0.1)", 4, () -> new LeakyReLU(0.1)),
+        layer("Softmax", 4, Softmax::new),
+        layer("Softmax(1 class)", 1, Softmax::new),
+        // keep = 1: the deterministic case this contract can hold (predict equals forward);
+        // DropoutTest covers masks, scaling and the gradient with keep < 1.
+        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)));
   }
 
   private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
@@ -127,5 +139,37 @@ class LayerContractTest {
     Matrix predicted = layer.predict(x);
     assertThat(predicted).isEqualTo(first).isNotSameAs(first);
     assertThat(layer.forward(input(in, 10))).as("second forward, same shape, same buffer").isSameAs(first);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void buffersOfAMiniBatchAndTheSmallerLastBatchAreBothKept(String name, int in, Supplier<Layer> factory) {
+    Layer layer = fresh(factory, 1);
+    Matrix full = input(in, 11);
+    Matrix last = full.columns(0, M - 2);
+    Matrix fullOut = layer.forward(full);
+    Matrix fullGrad = layer.backward(input(fullOut.rows(), 12), true);
+    Matrix lastOut = layer.forward(last);
+    Matrix lastGrad = layer.backward(input(fullOut.rows(), 13).columns(0, M - 2), true);
+    assertThat(lastOut).isNotSameAs(fullOut);
+    // The next epoch: both shapes again, no new matrices.
+    assertThat(layer.forward(full)).isSameAs(fullOut);
+    assertThat(layer.backward(input(fullOut.rows(), 12), true)).isSameAs(fullGrad);
+    assertThat(layer.forward(last)).isSameAs(lastOut);
+    assertThat(layer.backward(input(fullOut.rows(), 13).columns(0, M - 2), true)).isSameAs(lastGrad);
+  }
+
+  /** Every layer is registered with LayerTypes, so a model holding it can be saved and loaded. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void survivesAModelFile(String name, int in, Supplier<Layer> factory, @TempDir Path dir) {
+    Sequential model = Sequential.of(fresh(factory, 1));
+    Path file = dir.resolve("layer.h5");
+    model.save(file);
+    Sequential loaded = Sequential.load(file);
+    assertThat(loaded.layers()).singleElement().hasSameClassAs(model.layers().get(0));
+    assertThat(loaded.toString()).isEqualTo(model.toString());
+    Matrix x = input(in, 11);
+    assertThat(loaded.predict(x)).isEqualTo(model.predict(x));
   }
 }

@@ -1,44 +1,60 @@
 package io.jdnn.optim;
 
+import io.jdnn.core.LearningRateSchedule;
 import io.jdnn.core.Optimizer;
 import io.jdnn.core.Parameter;
 import io.jdnn.core.kernel.Kernels;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Plain gradient descent: {@code theta = theta - learningRate * dTheta} for every parameter. No
- * state between steps.
+ * Plain gradient descent: {@code theta = theta - lr_t * dTheta} for every parameter, where
+ * {@code lr_t} is the schedule's rate for step t. No state between steps but the step count.
  *
  * <pre>{@code
  * Optimizer sgd = new SGD(0.0075);
+ * Optimizer decaying = new SGD(new InverseTimeDecay(0.0075, 1, 1000));
  * }</pre>
  */
 public final class SGD implements Optimizer {
-  private final double learningRate;
+  private final LearningRateSchedule schedule;
+  private long t;
 
   /** @param learningRate the step size, positive and finite */
   public SGD(double learningRate) {
-    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
-    }
-    this.learningRate = learningRate;
+    this(LearningRateSchedule.constant(learningRate));
   }
 
+  /** Gradient descent with the learning rate of {@code schedule}. */
+  public SGD(LearningRateSchedule schedule) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+  }
+
+  /** The learning rate of the first step. */
   public double learningRate() {
-    return learningRate;
+    return schedule.rate(0);
+  }
+
+  @Override
+  public void initialize(List<Parameter> parameters) {
+    reset();
   }
 
   @Override
   public void step(List<Parameter> parameters) {
-    // Indexed, not for-each: the iterator of an unmodifiable list is an allocation per step.
+    double lr = schedule.rate(t++);
     for (int i = 0; i < parameters.size(); i++) {
-      Parameter p = parameters.get(i);
-      Kernels.get().axpy(-learningRate, p.gradient(), p.value());
+      Kernels.get().axpy(-lr, parameters.get(i).gradient(), parameters.get(i).value());
     }
   }
 
   @Override
+  public void reset() {
+    t = 0;
+  }
+
+  @Override
   public String toString() {
-    return "SGD(learningRate=" + learningRate + ")";
+    return "SGD(learningRate=" + schedule + ")";
   }
 }

@@ -1,27 +1,52 @@
 package io.jdnn.examples.cat;
 
+import io.jdnn.core.ModelFormatException;
+import io.jdnn.core.TrainingException;
 import io.jdnn.data.DataFormatException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code jdnn-cat}: the course's cat classifier on the command line.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -jar examples/target/jdnn-cat.jar train --layers 12288,7,1 --init small
+ * java --add-modules jdk.incubator.vector -jar examples/target/jdnn-cat.jar train --save cat.h5 --report report
+ * java -jar examples/target/jdnn-cat.jar evaluate --model cat.h5
+ * java -jar examples/target/jdnn-cat.jar predict --model cat.h5 my_cat.jpg
+ * java -jar examples/target/jdnn-cat.jar summary --model cat.h5
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 a failure while running (e.g. a damaged data file), 2 a usage
- * mistake. A user mistake prints one line on standard error, never a stack trace.
+ * <p>Exit codes: 0 success, 1 a failure while running (e.g. a damaged data or model file), 2 a
+ * usage mistake. A mistake prints one line on standard error; a failure's stack trace follows only
+ * with {@code --verbose}. {@code --quiet} keeps only warnings and errors in the log; {@code --verbose}
+ * adds debug messages. Both may be given before or after the subcommand.
  */
 @Command(
     name = "jdnn-cat",
     mixinStandardHelpOptions = true,
     version = "jdnn-cat 0.1.0",
     description = "Trains and uses the course's cat vs non-cat classifier.",
-    subcommands = {TrainCommand.class})
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+        TuneCommand.class})
 public final class CatClassifier implements Runnable {
+  /** Exit code of a failure while running. */
+  static final int FAILURE = 1;
+  /** Exit code of a usage mistake. */
+  static final int USAGE = 2;
+
+  // Read from the parse result (they may come after a subcommand); the fields only declare them.
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Log only warnings and errors; no progress bar.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Log debug messages too, and print stack traces of errors.")
+  boolean verbose;
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -29,25 +54,55 @@ public final class CatClassifier implements Runnable {
 
   /** Runs the program with these arguments and streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // Plots and pictures are drawn off-screen; never try to reach a display.
+    System.setProperty("java.awt.headless", "true");
     CommandLine cli = new CommandLine(new CatClassifier());
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
+      // Never a stack trace here, even with --verbose: the mistake is in the arguments, not the code.
       err.println("jdnn-cat: " + e.getMessage() + " (see --help)");
-      return 2;
+      err.flush();
+      return USAGE;
+    });
+    cli.setExecutionStrategy(parseResult -> {
+      boolean quiet = matched(parseResult, "--quiet");
+      boolean verbose = matched(parseResult, "--verbose");
+      if (quiet && verbose) {
+        throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(),
+            "--quiet and --verbose cannot be used together");
+      }
+      Logging.configure(quiet, verbose);
+      return new CommandLine.RunLast().execute(parseResult);
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
-        err.println("jdnn-cat: error: " + e.getMessage());
-        return 1;
+      boolean expected = e instanceof DataFormatException || e instanceof ModelFormatException
+          || e instanceof TrainingException || e instanceof IllegalArgumentException
+          || e instanceof UncheckedIOException;
+      err.println("jdnn-cat: error: " + (expected ? e.getMessage() : "unexpected " + e
+          + (matched(parseResult, "--verbose") ? "" : " (run with --verbose for the stack trace)")));
+      if (matched(parseResult, "--verbose")) {
+        e.printStackTrace(err);
       }
-      throw e;
+      err.flush();
+      return FAILURE;
     });
     return cli.execute(args);
   }
 
+  /** Whether {@code option} was given on the command or any of its subcommands. */
+  static boolean matched(ParseResult parseResult, String option) {
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(option)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "missing a command: train");
+    throw new CommandLine.ParameterException(new CommandLine(this),
+        "missing a command: train, evaluate, predict, summary or tune");
   }
 }

@@ -1,19 +1,27 @@
 package io.jdnn.examples.cat;
 
+import io.jdnn.core.EpochSummary;
+import io.jdnn.core.History;
 import io.jdnn.core.Initializer;
+import io.jdnn.core.LearningRateSchedule;
 import io.jdnn.core.Metrics;
 import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.Optimizer;
 import io.jdnn.core.Sequential;
 import io.jdnn.core.Trainer;
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.data.CatVsNonCat;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
+import io.jdnn.optim.Adam;
+import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
+import io.jdnn.optim.Schedules;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +33,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jdnn-cat train}: the course's L-layer network trained by full-batch gradient descent,
- * printing the course's cost lines and the two accuracies on standard output.
+ * printing the course's cost lines and the two accuracies on standard output; optionally saves
+ * the model ({@code --save}) and writes the report pictures ({@code --report}).
+ *
+ * <p>Beyond the course, all off by default so that the defaults still print the course's numbers:
+ * {@code --optimizer momentum|adam}, {@code --lr-schedule}, {@code --batch-size} (then the cost is
+ * printed per epoch), {@code --epochs}, {@code --l2}, {@code --dropout KEEP},
+ * {@code --validation-split} and {@code --early-stopping PATIENCE}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID on the cat data, the course's way.")
@@ -51,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(names = "--init", defaultValue = "lecun",
-      description = "Weight initialisation: lecun (randn/sqrt(n_prev)) or small (randn*0.01) (default: ${DEFAULT-VALUE}).")
+      description = "Weight initialisation: lecun (randn/sqrt(n_prev)), small (randn*0.01), he (randn*sqrt(2/n_prev)), "
+          + "xavier or xavier-uniform (default: ${DEFAULT-VALUE}).")
   String init;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the NumPy-compatible generator (default: ${DEFAULT-VALUE}).")
@@ -59,6 +74,50 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--print-every", defaultValue = "100", description = "Print the cost every N iterations (default: ${DEFAULT-VALUE}).")
   int printEvery;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes).")
+  Path save;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Write cost.png, mislabeled.png, metrics.txt and costs.csv into this folder.")
+  Path report;
+
+  @Option(names = "--optimizer", defaultValue = "sgd",
+      description = "sgd, momentum (beta 0.9) or adam (beta1 0.9, beta2 0.999, epsilon 1e-8) (default: ${DEFAULT-VALUE}). "
+          + "Adam on the raw 12288 inputs wants --learning-rate around 1e-5..1e-4.")
+  String optimizer;
+
+  @Option(names = "--lr-schedule", paramLabel = "SPEC", defaultValue = "constant",
+      description = "Learning-rate schedule over optimizer steps: " + Schedules.FORMS + " (default: ${DEFAULT-VALUE}).")
+  String lrSchedule;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0",
+      description = "Mini-batch size, reshuffled every epoch from --seed; 0 means the full batch (default: ${DEFAULT-VALUE}). "
+          + "With mini-batches the cost is printed per epoch (every --print-every epochs).")
+  int batchSize;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Passes over the training data (default: --iterations; with the full batch one epoch is one iteration).")
+  Integer epochs;
+
+  @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+      description = "L2 regularisation strength: cost + LAMBDA/(2m) sum W^2, weights only (default: ${DEFAULT-VALUE}).")
+  double l2;
+
+  @Option(names = "--dropout", paramLabel = "KEEP", defaultValue = "1",
+      description = "Keep probability of inverted dropout after each hidden ReLU; 1 means no dropout (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(names = "--validation-split", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Hold out this fraction of the training images (seeded by --seed) and score it every epoch; "
+          + "0 means none (default: ${DEFAULT-VALUE}).")
+  double validationSplit;
+
+  @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
+      description = "Stop after PATIENCE epochs without a lower validation cost (training cost without "
+          + "--validation-split) and restore the best weights; 0 means never (default: ${DEFAULT-VALUE}).")
+  int earlyStopping;
 
   @Override
   public Integer call() {
@@ -74,25 +133,80 @@ final class TrainCommand implements Callable<Integer> {
     LOG.info("loaded {} training and {} test images from {} in {} ms", cats.train().count(), cats.test().count(), dir,
         (System.nanoTime() - start) / 1_000_000);
 
-    Sequential model = Networks.reluSigmoid(layers).initialize(initializer, new NumpyRandom(seed));
+    Sequential model = Networks.reluSigmoidWithDropout(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
     Kernels.get();
+    int passes = epochs != null ? epochs : iterations;
+    boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
+    Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), optimizer(learningRate))
+        .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
+    if (validationSplit > 0) {
+      trainer.validationSplit(validationSplit, seed);
+    }
     long trainStart = System.nanoTime();
-    new Trainer(model, new BinaryCrossEntropy(), new SGD(learningRate))
-        .listener((i, cost) -> {
-          if (i % printEvery == 0 || i == iterations - 1) {
+    History history;
+    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(cats.train().count(), passes))) {
+      if (perEpoch) {
+        trainer.epochListener(e -> {
+          if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
+            progress.beforeOutputLine();
+            out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
+          }
+        });
+      } else {
+        trainer.listener((i, cost) -> {
+          if (i % printEvery == 0 || i == passes - 1) {
+            progress.beforeOutputLine();
             out.println("Cost after iteration " + i + ": " + cost);
           }
-        })
-        .fit(cats.train().x(), cats.train().y(), iterations);
+        });
+      }
+      trainer.listener(progress);
+      trainer.epochListener(e -> {
+        if (e.hasValidation()) {
+          LOG.debug("epoch {}: validation cost {}, accuracy {}", e.epoch(), e.validationCost(), e.validationAccuracy());
+        }
+      });
+      LOG.info("training {} with {}", model, trainer);
+      history = trainer.train(cats.train().x(), cats.train().y(), passes);
+    }
     long trainNanos = System.nanoTime() - trainStart;
-    LOG.info("trained {} iterations in {} ms ({} ms per iteration)", iterations, trainNanos / 1_000_000,
-        String.format("%.3f", trainNanos / 1e6 / iterations));
+    int steps = history.costs().length;
+    LOG.info("trained {} iterations in {} ms ({} ms per iteration)", steps, trainNanos / 1_000_000,
+        String.format("%.3f", trainNanos / 1e6 / steps));
+    if (history.stoppedEarly()) {
+      out.println("Early stopping after epoch " + (history.epochs().size() - 1) + ": restored the weights of epoch "
+          + history.bestEpoch());
+    }
+    // The weights are the best epoch's after early stopping, else the last epoch's.
+    EpochSummary scored = history.stoppedEarly() ? history.best() : history.last();
+    if (scored.hasValidation()) {
+      out.println("Validation accuracy: " + scored.validationAccuracy());
+    }
 
     out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(cats.train().x()), cats.train().y()));
     out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
     out.flush();
+    if (save != null) {
+      model.save(save);
+      LOG.info("saved the model to {}", save);
+    }
+    if (report != null) {
+      String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
+          + ", seed: " + seed + ", learning rate: " + learningRate;
+      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, cats);
+      LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
+          TrainingReport.METRICS, TrainingReport.COSTS, report);
+    }
     return 0;
+  }
+
+  /** Optimizer steps the run will take if it does not stop early, for the progress bar. */
+  private int expectedSteps(int m, int passes) {
+    int trainCount = validationSplit > 0
+        ? m - (int) Math.min(m - 1, Math.max(1, Math.round(validationSplit * m))) : m;
+    int perEpoch = batchSize > 0 && batchSize < trainCount ? (trainCount + batchSize - 1) / batchSize : 1;
+    return (int) Math.min(Integer.MAX_VALUE, (long) passes * perEpoch);
   }
 
   private void validate() {
@@ -114,9 +228,55 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--init: " + e.getMessage());
     }
+    if (!List.of("sgd", "momentum", "adam").contains(optimizer)) {
+      throw new ParameterException(spec.commandLine(), "--optimizer must be sgd, momentum or adam, got '" + optimizer + "'");
+    }
+    try {
+      Schedules.parse(lrSchedule, learningRate);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--lr-schedule: " + e.getMessage());
+    }
+    if (batchSize < 0) {
+      throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, or 0 for the full batch, got "
+          + batchSize);
+    }
+    if (epochs != null && epochs < 1) {
+      throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+    }
+    if (!(l2 >= 0) || !Double.isFinite(l2)) {
+      throw new ParameterException(spec.commandLine(), "--l2 must be at least 0, got " + l2);
+    }
+    if (!(dropout > 0 && dropout <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--dropout is the keep probability, in (0, 1], got " + dropout);
+    }
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw new ParameterException(spec.commandLine(), "--validation-split must be in [0, 1), got " + validationSplit);
+    }
+    if (earlyStopping < 0) {
+      throw new ParameterException(spec.commandLine(), "--early-stopping must be at least 0 epochs, got " + earlyStopping);
+    }
+    // Checked before training, so that a long run is not lost to a typo at the end.
+    if (save != null && Files.isDirectory(save)) {
+      throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
+    }
+    if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
+      throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
+    }
   }
 
-  private static Path defaultDataDir() {
+  private Optimizer optimizer(double rate) {
+    LearningRateSchedule schedule = Schedules.parse(lrSchedule, rate);
+    switch (optimizer) {
+      case "momentum":
+        return new Momentum(schedule, 0.9);
+      case "adam":
+        return new Adam(schedule);
+      default:
+        return new SGD(schedule);
+    }
+  }
+
+  static Path defaultDataDir() {
     Path local = Path.of("data", "catvnoncat");
     return Files.isDirectory(local) ? local : Path.of("..", "shared", "datasets", "catvnoncat");
   }

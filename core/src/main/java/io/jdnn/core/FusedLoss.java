@@ -1,0 +1,32 @@
+package io.jdnn.core;
+
+/**
+ * A {@link Loss} that can fold the network's output activation into itself and work on that
+ * activation's input {@code z} (the logits): {@code J(f(z), Y)} and {@code dJ/dz} computed in one
+ * numerically stable formula instead of going through {@code f(z)} and {@code f'(z)}.
+ *
+ * <p>Sigmoid with binary cross-entropy and softmax with categorical cross-entropy both give
+ * {@code dJ/dz = (f(z) - Y) / m}, and their costs written in {@code z} never take the log of a
+ * probability that rounded to 0 or 1, so they stay finite where the sigmoid or softmax saturates.
+ *
+ * <p>A training loop asks {@link #fuses} about the model's last layer; when it answers true the
+ * loop runs every layer forward, takes the cost from {@link #costFromLogits} and starts
+ * back-propagation at the layer before the activation with {@link #logitGradient}. Shapes:
+ * {@code z}, {@code a = f(z)}, labels and the gradient are all {@code k x m}.
+ *
+ * <pre>{@code
+ * Loss loss = BinaryCrossEntropy.fused();    // opt-in: fused after a Sigmoid
+ * new Trainer(model, loss, new Adam(1e-4)).fit(x, y, 100);
+ * }</pre>
+ */
+public interface FusedLoss extends Loss {
+
+  /** Whether this loss folds in {@code outputLayer} (the model's last layer). */
+  boolean fuses(Layer outputLayer);
+
+  /** The mean cost {@code J(f(z), Y)} computed from the logits {@code z}. */
+  double costFromLogits(Matrix logits, Matrix labels);
+
+  /** Writes {@code dJ/dz} into {@code out}, given {@code z} and {@code a = f(z)}. */
+  void logitGradient(Matrix logits, Matrix activations, Matrix labels, Matrix out);
+}

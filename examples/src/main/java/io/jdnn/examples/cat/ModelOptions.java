@@ -1,0 +1,68 @@
+package io.jdnn.examples.cat;
+
+import io.jdnn.core.Layer;
+import io.jdnn.core.ModelFile;
+import io.jdnn.core.Sequential;
+import io.jdnn.layers.Dense;
+import io.jdnn.layers.Networks;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options that name a saved model, shared by {@code evaluate}, {@code predict} and
+ * {@code summary}: {@code --model FILE}, and {@code --layers} to state the architecture of a file
+ * that holds only the course's {@code W1, b1, ...} (as NumPy/h5py write them).
+ *
+ * <pre>
+ * jdnn-cat summary --model cat.h5
+ * jdnn-cat evaluate --model numpy_params.h5 --layers 12288,20,7,5,1
+ * </pre>
+ */
+final class ModelOptions {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelOptions.class);
+
+  @Option(names = "--model", paramLabel = "FILE", required = true,
+      description = "The model file, as train --save writes it.")
+  Path model;
+
+  @Option(names = "--layers", paramLabel = "SIZES", split = ",",
+      description = "For a file with only W1, b1, ... (no jdnn architecture): the sizes, input first, of the"
+          + " course's [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, e.g. 12288,20,7,5,1.")
+  int[] layers;
+
+  /** Loads the model; a bad file is a {@link io.jdnn.core.ModelFormatException} (exit code 1). */
+  Sequential load(CommandSpec spec) {
+    long start = System.nanoTime();
+    Sequential loaded;
+    if (layers != null) {
+      if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
+        throw new ParameterException(spec.commandLine(), "--layers must be at least two positive sizes, input first,"
+            + " e.g. 12288,20,7,5,1; got " + Arrays.toString(layers).replaceAll("[\\[\\] ]", ""));
+      }
+      loaded = ModelFile.loadWeights(model, Networks.reluSigmoid(layers));
+    } else {
+      loaded = ModelFile.load(model);
+    }
+    LOG.debug("loaded {} from {} in {} ms", loaded, model, (System.nanoTime() - start) / 1_000_000);
+    return loaded;
+  }
+
+  /** The number of input features of {@code model}: the {@code in} of its first dense layer. */
+  static int inputSize(Sequential model, Path file) {
+    for (Layer layer : model.layers()) {
+      if (layer instanceof Dense dense) {
+        return dense.in();
+      }
+      if (!layer.parameters().isEmpty()) {
+        break;
+      }
+    }
+    throw new IllegalArgumentException(file + ": cannot tell how many inputs " + model + " takes; expected a Dense"
+        + " layer before any other layer with parameters");
+  }
+}

@@ -1,0 +1,33 @@
+package io.jdnn.examples.cat;
+
+import io.jdnn.core.ModelFile;
+import io.jdnn.core.Sequential;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code jdnn-cat summary}: a saved model's layers, output sizes and parameter counts. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+    description = "The layer table and parameter counts of a saved model.")
+final class SummaryCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ModelOptions modelOptions;
+
+  @Override
+  public Integer call() {
+    Sequential model = modelOptions.load(spec);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Model file: " + modelOptions.model + (modelOptions.layers != null
+        ? " (parameters only; architecture from --layers)"
+        : " (jdnn model format " + ModelFile.FORMAT_VERSION + ")"));
+    out.print(model.summary());
+    out.flush();
+    return 0;
+  }
+}

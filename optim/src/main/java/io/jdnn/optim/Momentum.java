@@ -1,0 +1,78 @@
+package io.jdnn.optim;
+
+import io.jdnn.core.LearningRateSchedule;
+import io.jdnn.core.Matrix;
+import io.jdnn.core.Optimizer;
+import io.jdnn.core.Parameter;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Gradient descent with momentum, as the course writes it: for every parameter,
+ * {@code v = beta * v + (1 - beta) * dTheta}, then {@code theta = theta - lr_t * v}; {@code v}
+ * starts at zero. {@code beta = 0} is plain gradient descent; the course's default is 0.9.
+ *
+ * <pre>{@code
+ * Optimizer momentum = new Momentum(0.0075, 0.9);
+ * }</pre>
+ */
+public final class Momentum implements Optimizer {
+  private final LearningRateSchedule schedule;
+  private final double beta;
+  private final State velocity = new State("Momentum");
+  private long t;
+
+  /**
+   * @param schedule the learning rate per step
+   * @param beta the velocity's decay, in [0, 1)
+   */
+  public Momentum(LearningRateSchedule schedule, double beta) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    if (!(beta >= 0 && beta < 1)) {
+      throw new IllegalArgumentException("momentum beta must be in [0, 1), got " + beta);
+    }
+    this.beta = beta;
+  }
+
+  public Momentum(double learningRate, double beta) {
+    this(LearningRateSchedule.constant(learningRate), beta);
+  }
+
+  public double beta() {
+    return beta;
+  }
+
+  @Override
+  public void initialize(List<Parameter> parameters) {
+    velocity.allocate(parameters);
+    t = 0;
+  }
+
+  @Override
+  public void step(List<Parameter> parameters) {
+    double lr = schedule.rate(t);
+    for (int i = 0; i < parameters.size(); i++) {
+      Matrix v = velocity.of(parameters, i);
+      double[] vd = v.data();
+      double[] g = parameters.get(i).gradient().data();
+      double[] w = parameters.get(i).value().data();
+      // The update rule itself, element by element: no kernel offers this fused pass.
+      for (int k = 0; k < w.length; k++) {
+        vd[k] = beta * vd[k] + (1 - beta) * g[k];
+        w[k] -= lr * vd[k];
+      }
+    }
+    t++;
+  }
+
+  @Override
+  public void reset() {
+    velocity.clear();
+    t = 0;
+  }
+
+  @Override
+  public String toString() {
+    return "Momentum(learningRate=" + schedule + ", beta=" + beta + ")";
+  }
+}
