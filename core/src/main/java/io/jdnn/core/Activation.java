@@ -44,7 +44,10 @@ public abstract class Activation implements Layer {
     if (input == null) {
       throw new IllegalStateException(this + ": backward called before forward");
     }
-    input.requireSameShape(outputGradient, this + ": gradient of the output");
+    if (!input.sameShape(outputGradient)) {
+      // Built only on failure: an eager message would allocate a string every iteration.
+      input.requireSameShape(outputGradient, this + ": gradient of the output");
+    }
     if (!inputGradientNeeded) {
       return null;
     }

@@ -100,9 +100,8 @@ public final class Dense implements Layer {
   }
 
   private void compute(Matrix x, Matrix z) {
-    Kernel k = Kernels.get();
-    k.matmul(weights.value(), x, z);
-    k.addBias(z, bias.value());
+    // One pass: the kernel adds b while it stores each block of the product.
+    Kernels.get().matmulAddBias(weights.value(), x, bias.value(), z);
   }
 
   @Override

@@ -11,9 +11,7 @@ final class ElementwiseLoops {
   private ElementwiseLoops() {}
 
   static void addBias(Matrix z, Matrix bias) {
-    if (bias.rows() != z.rows() || bias.cols() != 1) {
-      throw new IllegalArgumentException("addBias: bias is " + bias.shape() + ", expected " + z.rows() + "x1");
-    }
+    Kernel.requireBias("addBias", z, bias);
     double[] zd = z.data();
     double[] bd = bias.data();
     int m = z.cols();

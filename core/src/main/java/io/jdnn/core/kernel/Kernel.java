@@ -12,10 +12,16 @@ import io.jdnn.core.Matrix;
  * deterministic: the same inputs give bit-identical outputs whatever the thread count, so work is
  * split over output elements, never over a summation axis.
  *
+ * <p><b>Fused passes.</b> Each element-wise step of a dense network is one pass over its arrays:
+ * {@link #matmulAddBias} adds the bias while the product is stored, so a dense layer and its
+ * activation touch {@code Z} twice (product, activation), as a fused bias-and-activation pass would,
+ * without the layers having to know each other; {@link #activationBackward} is the derivative times
+ * the upstream gradient; {@link #rowSums} is {@code db}. Fused and unfused forms give the same bits.
+ *
  * <pre>{@code
  * Kernel k = Kernels.get();
- * k.matmul(w, x, z);   // z = w . x
- * k.addBias(z, b);     // z[i][j] += b[i]
+ * k.matmulAddBias(w, x, b, z); // z = w . x + b
+ * k.activate(relu, z, a);      // a = max(0, z)
  * }</pre>
  */
 public interface Kernel {
@@ -34,6 +40,16 @@ public interface Kernel {
 
   /** {@code c = a^T . b}; a is k x n, b is k x m, c is n x m. */
   void matmulTransposeA(Matrix a, Matrix b, Matrix c);
+
+  /**
+   * {@code c = a . b + bias}: a dense layer's forward product with its bias (bias is a.rows x 1,
+   * broadcast over the columns), bit-identical to {@link #matmul} followed by {@link #addBias};
+   * a kernel may add the bias while it stores each block of c instead of in a second pass.
+   */
+  default void matmulAddBias(Matrix a, Matrix b, Matrix bias, Matrix c) {
+    matmul(a, b, c);
+    addBias(c, bias);
+  }
 
   /** {@code z[i][j] += bias[i]}; bias is z.rows x 1 (a column broadcast over the examples). */
   void addBias(Matrix z, Matrix bias);
@@ -55,6 +71,13 @@ public interface Kernel {
     if (c.rows() != rows || c.cols() != cols) {
       throw new IllegalArgumentException(op + ": output is " + c.shape() + ", expected " + rows + "x" + cols
           + " for inputs " + a.shape() + " and " + b.shape());
+    }
+  }
+
+  /** Checks that {@code bias} is a column with one value per row of {@code z}. */
+  static void requireBias(String op, Matrix z, Matrix bias) {
+    if (bias.rows() != z.rows() || bias.cols() != 1) {
+      throw new IllegalArgumentException(op + ": bias is " + bias.shape() + ", expected " + z.rows() + "x1");
     }
   }
 

@@ -1,15 +1,22 @@
 package io.jdnn.core.kernel;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The kernel every layer computes with: one process-wide choice, made on first use and logged once
- * at INFO, which {@link #set} replaces (tests and benchmarks compare kernels that way).
+ * at INFO (which kernel, how many threads, and how to get the fast one if it fell back), which
+ * {@link #set} replaces (tests and benchmarks compare kernels that way).
  *
- * <p>The default is chosen by the system property {@code jdnn.kernel} ({@code ojalgo} or
- * {@code naive}); without it, ojalgo.
+ * <p>The default is {@link VectorKernel} when the JVM has the incubator module
+ * {@code jdk.incubator.vector} (run it with {@code --add-modules jdk.incubator.vector}), else
+ * {@link OjalgoKernel}, which works on any JVM. The vector class is loaded reflectively, so this
+ * class, and the rest of jdnn, load and run without the module. The system property
+ * {@code jdnn.kernel} ({@code vector}, {@code ojalgo} or {@code naive}) overrides the choice;
+ * {@code jdnn.threads} sets the vector kernel's thread count.
  *
  * <pre>{@code
  * Kernel k = Kernels.get();
@@ -18,6 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Kernels {
   private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+  static final String VECTOR_MODULE = "jdk.incubator.vector";
+  static final String VECTOR_CLASS = "io.jdnn.core.kernel.VectorKernel";
+  /** What to tell a user who runs without the module. */
+  static final String HOW_TO_GET_VECTOR = "run java with --add-modules " + VECTOR_MODULE
+      + " for the Vector API kernel (several times faster)";
   private static volatile Kernel current;
 
   private Kernels() {}
@@ -28,8 +40,7 @@ public final class Kernels {
     if (k == null) {
       synchronized (Kernels.class) {
         if (current == null) {
-          current = chooseDefault();
-          LOG.info("jdnn kernel: {} with {} thread(s)", current.name(), current.threads());
+          current = chooseDefault(System.getProperty("jdnn.kernel"), VECTOR_CLASS);
         }
         k = current;
       }
@@ -47,20 +58,75 @@ public final class Kernels {
     }
   }
 
-  /** A kernel by name: {@code ojalgo} or {@code naive}. */
+  /**
+   * A new kernel by name: {@code vector}, {@code ojalgo} or {@code naive}.
+   *
+   * @throws IllegalArgumentException for another name
+   * @throws IllegalStateException for {@code vector} when the JVM lacks {@code jdk.incubator.vector}
+   */
   public static Kernel byName(String name) {
     switch (name) {
+      case "vector":
+        return loadVector(VECTOR_CLASS).orElseThrow(() -> new IllegalStateException(
+            "the vector kernel needs the module " + VECTOR_MODULE + ": " + HOW_TO_GET_VECTOR));
       case "ojalgo":
         return new OjalgoKernel();
       case "naive":
         return new NaiveKernel();
       default:
-        throw new IllegalArgumentException("unknown kernel '" + name + "', expected one of: ojalgo, naive");
+        throw new IllegalArgumentException("unknown kernel '" + name + "', expected one of: vector, ojalgo, naive");
     }
   }
 
-  private static Kernel chooseDefault() {
-    String name = System.getProperty("jdnn.kernel");
-    return byName(name == null ? "ojalgo" : name);
+  /** True when the JVM was started with the incubator module the vector kernel needs. */
+  public static boolean vectorApiAvailable() {
+    return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+  }
+
+  /**
+   * The default for a {@code jdnn.kernel} value ({@code null}: the fastest available), logging the
+   * choice; {@code vectorClass} is the class to load reflectively (a parameter so that tests can
+   * make the load fail).
+   */
+  static Kernel chooseDefault(String property, String vectorClass) {
+    if (property != null && !property.isBlank()) {
+      Kernel k = byName(property.trim());
+      LOG.info("jdnn kernel: {} with {} thread(s) (set by -Djdnn.kernel)", k.name(), k.threads());
+      return k;
+    }
+    Optional<Kernel> vector = loadVector(vectorClass);
+    if (vector.isPresent()) {
+      Kernel k = vector.get();
+      LOG.info("jdnn kernel: {} ({} doubles per vector) with {} thread(s)", k.name(), VectorKernel.lanes(), k.threads());
+      return k;
+    }
+    Kernel k = new OjalgoKernel();
+    LOG.info("jdnn kernel: {} with {} thread(s); {}", k.name(), k.threads(), HOW_TO_GET_VECTOR);
+    return k;
+  }
+
+  /**
+   * A new instance of the vector kernel class, or empty when the module is missing or the class
+   * cannot be loaded or linked.
+   */
+  static Optional<Kernel> loadVector(String className) {
+    if (!vectorApiAvailable()) {
+      return Optional.empty();
+    }
+    try {
+      Class<?> type = Class.forName(className);
+      return Optional.of((Kernel) type.getDeclaredConstructor().newInstance());
+    } catch (ClassNotFoundException | LinkageError | NoSuchMethodException | InstantiationException
+        | IllegalAccessException | ClassCastException e) {
+      LOG.debug("vector kernel {} unavailable", className, e);
+      return Optional.empty();
+    } catch (InvocationTargetException e) {
+      // A bad jdnn.threads value must reach the user, not silently select another kernel.
+      if (e.getCause() instanceof IllegalArgumentException iae) {
+        throw iae;
+      }
+      LOG.debug("vector kernel {} failed to start", className, e);
+      return Optional.empty();
+    }
   }
 }

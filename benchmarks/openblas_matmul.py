@@ -1,0 +1,28 @@
+"""GFLOP/s of NumPy's OpenBLAS dgemm on the products MatmulBenchmark measures, for comparison.
+
+usage: OPENBLAS_NUM_THREADS=N python3 benchmarks/openblas_matmul.py [SECONDS_PER_SHAPE]
+Prints one line per shape: "openblas-N SHAPE GFLOPS": all the floating-point operations of the calls
+made in SECONDS (after a warm-up) divided by their total time, the way JMH's throughput mode counts.
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see ../shared/reference/course-numbers.md).
+"""
+import os, sys, time
+import numpy as np
+
+seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+rng = np.random.default_rng(1)
+w1 = rng.uniform(-1, 1, (20, 12288)); x = rng.uniform(-1, 1, (12288, 209))
+dz1 = rng.uniform(-1, 1, (20, 209)); sq = rng.uniform(-1, 1, (1024, 1024))
+shapes = {
+    "W1.X": (lambda: w1 @ x, 2 * 20 * 12288 * 209),
+    "dZ1.XT": (lambda: dz1 @ x.T, 2 * 20 * 209 * 12288),
+    "W1T.dZ1": (lambda: w1.T @ dz1, 2 * 12288 * 20 * 209),
+    "1024": (lambda: sq @ sq, 2 * 1024 ** 3),
+}
+for name, (f, flops) in shapes.items():
+    for _ in range(3):
+        f()
+    times, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end or len(times) < 5:
+        t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
+    print("openblas-%s %s %.2f" % (threads, name, flops * len(times) / sum(times) / 1e9))

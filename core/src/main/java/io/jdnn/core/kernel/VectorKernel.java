@@ -1,0 +1,247 @@
+package io.jdnn.core.kernel;
+
+import io.jdnn.core.Activation;
+import io.jdnn.core.Matrix;
+
+/**
+ * The fast kernel: products by register-blocked fused multiply-add loops on the Java Vector API
+ * ({@code jdk.incubator.vector}; run the JVM with {@code --add-modules jdk.incubator.vector}),
+ * shared between a few threads of its own.
+ *
+ * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
+ * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
+ * computes 4 x 4 blocks of dot products on both operands as stored. See {@link VectorProducts}.
+ * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into
+ * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
+ * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
+ * calling thread, where the hand-over would cost more than it saves.
+ *
+ * <p><b>Determinism.</b> Work is split over output elements, never over the summation axis, and
+ * every element is computed by the same sequence of operations whichever thread and whichever
+ * block variant computes it: results are bit-identical for any thread count.
+ *
+ * <p><b>Threads.</b> {@code threads - 1} daemon workers plus the calling thread; the count comes
+ * from the constructor, else the system property {@code jdnn.threads}, else the number of
+ * processors. Products are serialised: concurrent callers take turns.
+ *
+ * <p>Element-wise passes are plain loops over the backing arrays (see {@code ElementwiseLoops}):
+ * HotSpot vectorises them, and they are a small share of a training step.
+ *
+ * <pre>{@code
+ * Kernels.set(new VectorKernel(2));
+ * }</pre>
+ */
+public final class VectorKernel implements Kernel, AutoCloseable {
+  /** Below this many multiply-adds a product runs on one thread. */
+  static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+
+  private final WorkerPool pool;
+  private final ProductTask task = new ProductTask();
+
+  /** A kernel with {@code jdnn.threads} threads, or one per processor. */
+  public VectorKernel() {
+    this(defaultThreads());
+  }
+
+  /** A kernel whose products use {@code threads} threads (the caller and threads - 1 workers). */
+  public VectorKernel(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("VectorKernel needs at least 1 thread, got " + threads);
+    }
+    this.pool = new WorkerPool(threads, "jdnn-kernel");
+  }
+
+  /** The thread count the no-argument constructor uses: {@code jdnn.threads}, else the processors. */
+  public static int defaultThreads() {
+    String value = System.getProperty("jdnn.threads");
+    if (value == null || value.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(value.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the expected form
+    }
+    throw new IllegalArgumentException("system property jdnn.threads is '" + value + "', expected a positive integer");
+  }
+
+  @Override
+  public String name() {
+    return "vector";
+  }
+
+  @Override
+  public int threads() {
+    return pool.threads();
+  }
+
+  /** The vector width, in doubles (8 with AVX-512). */
+  public static int lanes() {
+    return VectorProducts.LANES;
+  }
+
+  @Override
+  public void matmul(Matrix a, Matrix b, Matrix c) {
+    Kernel.requireInner("matmul", a.cols(), b.rows(), a, b);
+    Kernel.requireShapes("matmul", c, a.rows(), b.cols(), a, b);
+    product(ProductTask.AB, a.data(), a.cols(), 1, b.data(), c.data(), null, a.rows(), a.cols(), b.cols());
+  }
+
+  @Override
+  public void matmulAddBias(Matrix a, Matrix b, Matrix bias, Matrix c) {
+    Kernel.requireInner("matmulAddBias", a.cols(), b.rows(), a, b);
+    Kernel.requireShapes("matmulAddBias", c, a.rows(), b.cols(), a, b);
+    Kernel.requireBias("matmulAddBias", c, bias);
+    product(ProductTask.AB, a.data(), a.cols(), 1, b.data(), c.data(), bias.data(), a.rows(), a.cols(), b.cols());
+  }
+
+  @Override
+  public void matmulTransposeB(Matrix a, Matrix b, Matrix c) {
+    Kernel.requireInner("matmulTransposeB", a.cols(), b.cols(), a, b);
+    Kernel.requireShapes("matmulTransposeB", c, a.rows(), b.rows(), a, b);
+    product(ProductTask.ABT, a.data(), 0, 0, b.data(), c.data(), null, a.rows(), a.cols(), b.rows());
+  }
+
+  @Override
+  public void matmulTransposeA(Matrix a, Matrix b, Matrix c) {
+    Kernel.requireInner("matmulTransposeA", a.rows(), b.rows(), a, b);
+    Kernel.requireShapes("matmulTransposeA", c, a.cols(), b.cols(), a, b);
+    // A^T has element (i, p) at a[p * n + i]: the A.B loop with the strides swapped.
+    product(ProductTask.AB, a.data(), 1, a.cols(), b.data(), c.data(), null, a.cols(), a.rows(), b.cols());
+  }
+
+  private void product(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
+      int n, int k, int m) {
+    if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
+      ProductTask.compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m);
+      return;
+    }
+    synchronized (task) {
+      task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
+      try {
+        pool.run(task, task.parts);
+      } finally {
+        task.clear();
+      }
+    }
+  }
+
+  @Override
+  public void addBias(Matrix z, Matrix bias) {
+    ElementwiseLoops.addBias(z, bias);
+  }
+
+  @Override
+  public void rowSums(Matrix a, Matrix out) {
+    ElementwiseLoops.rowSums(a, out);
+  }
+
+  @Override
+  public void activate(Activation f, Matrix z, Matrix a) {
+    ElementwiseLoops.activate(f, z, a);
+  }
+
+  @Override
+  public void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
+    ElementwiseLoops.activationBackward(f, z, a, da, dz);
+  }
+
+  @Override
+  public void axpy(double alpha, Matrix x, Matrix y) {
+    ElementwiseLoops.axpy(alpha, x, y);
+  }
+
+  /** Stops the worker threads; the kernel must not be used afterwards. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "VectorKernel(threads=" + threads() + ", lanes=" + lanes() + ")";
+  }
+
+  /**
+   * One product, cut into parts on a grid fixed by the shape: strips of C's columns (32 wide for
+   * A.B, where that is the register block; 4 wide for A.B^T) when there are at least two per
+   * thread, else bands of rows (multiples of 4). There are up to {@value #PARTS_PER_THREAD} parts
+   * per thread, claimed one by one, so that a thread the machine slows down does fewer of them.
+   * A long-lived object whose fields are set per call, so that handing a product to the workers
+   * allocates nothing.
+   */
+  private static final class ProductTask implements WorkerPool.Task {
+    static final int AB = 0;
+    static final int ABT = 1;
+    static final int PARTS_PER_THREAD = 4;
+    private int kind;
+    private double[] a;
+    private int ars;
+    private int acs;
+    private double[] b;
+    private double[] c;
+    private double[] bias;
+    private int n;
+    private int k;
+    private int m;
+    /** Columns (or rows, when {@link #byRows}) per unit of the grid, units in all, and parts. */
+    private int unit;
+    private int units;
+    private boolean byRows;
+    int parts;
+
+    void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
+        int threads) {
+      this.kind = kind;
+      this.a = a;
+      this.ars = ars;
+      this.acs = acs;
+      this.b = b;
+      this.c = c;
+      this.bias = bias;
+      this.n = n;
+      this.k = k;
+      this.m = m;
+      int colUnit = kind == AB ? VectorProducts.NR : VectorProducts.MR;
+      int colUnits = (m + colUnit - 1) / colUnit;
+      byRows = colUnits < 2 * threads;
+      unit = byRows ? VectorProducts.MR : colUnit;
+      units = byRows ? (n + unit - 1) / unit : colUnits;
+      parts = Math.max(1, Math.min(units, PARTS_PER_THREAD * threads));
+    }
+
+    /** Drops the references, so the task does not keep a caller's matrices alive. */
+    void clear() {
+      a = null;
+      b = null;
+      c = null;
+      bias = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+      int from = unit * (int) ((long) units * part / parts);
+      int to = unit * (int) ((long) units * (part + 1) / parts);
+      if (byRows) {
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m);
+      } else {
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to));
+      }
+    }
+
+    static void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
+        int n, int k, int m, int i0, int i1, int j0, int j1) {
+      if (i0 >= i1 || j0 >= j1) {
+        return;
+      }
+      if (kind == AB) {
+        VectorProducts.multiply(a, ars, acs, b, c, bias, k, m, i0, i1, j0, j1);
+      } else {
+        VectorProducts.multiplyTransposeB(a, b, c, k, m, i0, i1, j0, j1);
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.jdnn.core.kernel;
+
+import static io.jdnn.core.kernel.KernelFixtures.SHAPES;
+import static io.jdnn.core.kernel.KernelFixtures.abs;
+import static io.jdnn.core.kernel.KernelFixtures.assertClose;
+import static io.jdnn.core.kernel.KernelFixtures.random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdnn.core.Activation;
+import io.jdnn.core.Matrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kernel against {@link NaiveKernel}, the textbook loops, on shapes with odd edges. The
+ * kernels are shared by all cases (JUnit must not close them after each one) and closed at the end.
+ */
+class KernelAgreementTest {
+  private static final Kernel NAIVE = new NaiveKernel();
+  private static final VectorKernel VECTOR_1 = new VectorKernel(1);
+  private static final VectorKernel VECTOR_2 = new VectorKernel(2);
+  private static final VectorKernel VECTOR_3 = new VectorKernel(3);
+  private static final List<Kernel> KERNELS = List.of(new OjalgoKernel(), VECTOR_1, VECTOR_2, VECTOR_3);
+
+  /** Naive results (expected value, magnitude) per product and shape, shared by the kernels. */
+  private static final Map<String, Matrix[]> REFERENCE = new ConcurrentHashMap<>();
+
+  private static Matrix[] reference(String key, Supplier<Matrix[]> compute) {
+    return REFERENCE.computeIfAbsent(key, k -> compute.get());
+  }
+
+  /** A function whose derivative needs both z and a, so a mixed-up argument shows. */
+  private static final Activation SOFTPLUS = new Activation() {
+    @Override
+    public double apply(double z) {
+      return Math.log1p(Math.exp(z));
+    }
+
+    @Override
+    public double derivative(double z, double a) {
+      return 1.0 / (1.0 + Math.exp(-z)) + 0.0 * a;
+    }
+  };
+
+  @AfterAll
+  static void stopThreads() {
+    VECTOR_1.close();
+    VECTOR_2.close();
+    VECTOR_3.close();
+  }
+
+  static Stream<Arguments> kernelsAndShapes() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernel k : KERNELS) {
+      for (int[] s : SHAPES) {
+        cases.add(Arguments.of(k, s[0], s[1], s[2]));
+      }
+    }
+    return cases.stream();
+  }
+
+  static Stream<Kernel> kernels() {
+    return KERNELS.stream();
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . {2}x{3}")
+  @MethodSource("kernelsAndShapes")
+  void matmulAgreesWithNaive(Kernel kernel, int n, int k, int m) {
+    Matrix a = random(n, k, 1);
+    Matrix b = random(k, m, 2);
+    Matrix[] ref = reference("matmul " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmul(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmul(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
+    Matrix actual = random(n, m, 3); // stale values must be overwritten
+    kernel.matmul(a, b, actual);
+    assertClose(kernel + " matmul", expected, actual, magnitude, k);
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . ({3}x{2})^T")
+  @MethodSource("kernelsAndShapes")
+  void matmulTransposeBAgreesWithNaive(Kernel kernel, int n, int k, int m) {
+    Matrix a = random(n, k, 4);
+    Matrix b = random(m, k, 5);
+    Matrix[] ref = reference("matmulTransposeB " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeB(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeB(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
+    Matrix actual = random(n, m, 6);
+    kernel.matmulTransposeB(a, b, actual);
+    assertClose(kernel + " matmulTransposeB", expected, actual, magnitude, k);
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0} ({2}x{1})^T . {2}x{3}")
+  @MethodSource("kernelsAndShapes")
+  void matmulTransposeAAgreesWithNaive(Kernel kernel, int n, int k, int m) {
+    Matrix a = random(k, n, 7);
+    Matrix b = random(k, m, 8);
+    Matrix[] ref = reference("matmulTransposeA " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeA(a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      NAIVE.matmulTransposeA(abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix expected = ref[0];
+    Matrix magnitude = ref[1];
+    Matrix actual = random(n, m, 9);
+    kernel.matmulTransposeA(a, b, actual);
+    assertClose(kernel + " matmulTransposeA", expected, actual, magnitude, k);
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . {2}x{3} + b")
+  @MethodSource("kernelsAndShapes")
+  void matmulAddBiasEqualsProductThenBias(Kernel kernel, int n, int k, int m) {
+    Matrix a = random(n, k, 10);
+    Matrix b = random(k, m, 11);
+    Matrix bias = random(n, 1, 12);
+    Matrix separate = Matrix.zeros(n, m);
+    kernel.matmul(a, b, separate);
+    kernel.addBias(separate, bias);
+    Matrix fused = random(n, m, 13);
+    kernel.matmulAddBias(a, b, bias, fused);
+    assertThat(fused).as("fused product and bias, bit for bit").isEqualTo(separate);
+    assertThat(fused).as("the bias was added").isNotEqualTo(productOnly(kernel, a, b));
+  }
+
+  private static Matrix productOnly(Kernel kernel, Matrix a, Matrix b) {
+    Matrix c = Matrix.zeros(a.rows(), b.cols());
+    kernel.matmul(a, b, c);
+    return c;
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0}")
+  @MethodSource("kernels")
+  void elementwisePassesMatchTheirDefinitions(Kernel kernel) {
+    Matrix z = random(5, 11, 14);
+    Matrix bias = random(5, 1, 15);
+
+    Matrix separateZ = z.copy();
+    kernel.addBias(separateZ, bias);
+    Matrix separateA = Matrix.zeros(5, 11);
+    kernel.activate(SOFTPLUS, separateZ, separateA);
+    assertThat(separateZ.get(3, 4)).isEqualTo(z.get(3, 4) + bias.get(3, 0));
+    assertThat(separateA.get(3, 4)).isEqualTo(SOFTPLUS.apply(z.get(3, 4) + bias.get(3, 0)));
+
+    Matrix da = random(5, 11, 16);
+    Matrix dz = Matrix.zeros(5, 11);
+    kernel.activationBackward(SOFTPLUS, separateZ, separateA, da, dz);
+    assertThat(dz.get(2, 7)).isEqualTo(da.get(2, 7) * SOFTPLUS.derivative(separateZ.get(2, 7), separateA.get(2, 7)));
+
+    Matrix sums = Matrix.zeros(5, 1);
+    kernel.rowSums(da, sums);
+    double row1 = 0;
+    for (int j = 0; j < 11; j++) {
+      row1 += da.get(1, j);
+    }
+    assertThat(sums.get(1, 0)).isEqualTo(row1);
+
+    Matrix y = z.copy();
+    kernel.axpy(-0.5, da, y);
+    assertThat(y.get(4, 10)).isEqualTo(z.get(4, 10) + -0.5 * da.get(4, 10));
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0}")
+  @MethodSource("kernels")
+  void shapeMismatchesNameTheOperationAndShapes(Kernel kernel) {
+    Matrix a = Matrix.zeros(2, 3);
+    assertThatThrownBy(() -> kernel.matmul(a, Matrix.zeros(4, 5), Matrix.zeros(2, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matmul").hasMessageContaining("2x3").hasMessageContaining("4x5");
+    assertThatThrownBy(() -> kernel.matmul(a, Matrix.zeros(3, 5), Matrix.zeros(2, 4)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 2x5");
+    assertThatThrownBy(() -> kernel.matmulTransposeB(a, Matrix.zeros(5, 4), Matrix.zeros(2, 5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matmulTransposeB");
+    assertThatThrownBy(() -> kernel.matmulTransposeA(a, Matrix.zeros(3, 5), Matrix.zeros(3, 5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matmulTransposeA");
+    assertThatThrownBy(() -> kernel.matmulAddBias(a, Matrix.zeros(3, 5), Matrix.zeros(3, 1), Matrix.zeros(2, 5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bias is 3x1, expected 2x1");
+  }
+
+  @ParameterizedTest(autoCloseArguments = false, name = "{0}")
+  @MethodSource("kernels")
+  void emptySumsGiveZeros(Kernel kernel) {
+    Matrix c = random(3, 4, 17);
+    kernel.matmul(Matrix.zeros(3, 0), Matrix.zeros(0, 4), c);
+    assertThat(c.data()).containsOnly(0.0);
+    double[] stale = new double[12];
+    Arrays.fill(stale, 7.0);
+    Matrix d = Matrix.of(3, 4, stale);
+    kernel.matmulTransposeB(Matrix.zeros(3, 0), Matrix.zeros(4, 0), d);
+    assertThat(d.data()).containsOnly(0.0);
+  }
+}

@@ -1,0 +1,82 @@
+package io.jdnn.core.kernel;
+
+import static io.jdnn.core.kernel.KernelFixtures.random;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdnn.core.Matrix;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Test;
+import org.ojalgo.matrix.operation.MultiplyNeither;
+
+/**
+ * Bit-identical products for any thread count: work is split over output elements, never over the
+ * summation axis. The shapes are large enough that the kernels really do split them.
+ */
+class KernelDeterminismTest {
+  /** n, k, m: the course's two big products and W1^T.dZ1, a C wide enough to split by columns, one split by rows, a cube. */
+  private static final int[][] SHAPES = {{20, 12288, 209}, {37, 300, 101}, {1001, 200, 9}, {104, 104, 104}};
+
+  /** The three products of a kernel on random operands of one shape. */
+  private static Matrix[] products(Kernel kernel, int n, int k, int m) {
+    Matrix ab = Matrix.zeros(n, m);
+    kernel.matmul(random(n, k, 1), random(k, m, 2), ab);
+    Matrix abt = Matrix.zeros(n, m);
+    kernel.matmulTransposeB(random(n, k, 3), random(m, k, 4), abt);
+    Matrix atb = Matrix.zeros(n, m);
+    kernel.matmulTransposeA(random(k, n, 5), random(k, m, 6), atb);
+    Matrix biased = Matrix.zeros(n, m);
+    kernel.matmulAddBias(random(n, k, 1), random(k, m, 2), random(n, 1, 7), biased);
+    return new Matrix[] {ab, abt, atb, biased};
+  }
+
+  @Test
+  void vectorKernelGivesTheSameBitsOnOneTwoAndThreeThreads() {
+    for (int[] s : SHAPES) {
+      assertThat((long) s[0] * s[1] * s[2]).as("shape big enough to be split")
+          .isGreaterThanOrEqualTo(VectorKernel.PARALLEL_MIN_MULTIPLY_ADDS);
+      Matrix[] one;
+      Matrix[] two;
+      Matrix[] three;
+      try (VectorKernel k1 = new VectorKernel(1); VectorKernel k2 = new VectorKernel(2);
+          VectorKernel k3 = new VectorKernel(3)) {
+        one = products(k1, s[0], s[1], s[2]);
+        two = products(k2, s[0], s[1], s[2]);
+        three = products(k3, s[0], s[1], s[2]);
+      }
+      for (int p = 0; p < one.length; p++) {
+        assertThat(two[p]).as("product %d of %dx%dx%d, 2 threads", p, s[0], s[1], s[2]).isEqualTo(one[p]);
+        assertThat(three[p]).as("product %d of %dx%dx%d, 3 threads", p, s[0], s[1], s[2]).isEqualTo(one[p]);
+      }
+    }
+  }
+
+  @Test
+  void vectorKernelRepeatsItself() {
+    try (VectorKernel k2 = new VectorKernel(2)) {
+      Matrix[] first = products(k2, 37, 300, 101);
+      Matrix[] again = products(k2, 37, 300, 101);
+      assertThat(again).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void ojalgoKernelGivesTheSameBitsOnOneAndTwoThreads() {
+    IntSupplier saved = MultiplyNeither.PARALLELISM;
+    try {
+      OjalgoKernel kernel = new OjalgoKernel();
+      for (int[] s : SHAPES) {
+        MultiplyNeither.PARALLELISM = () -> 1;
+        assertThat(kernel.threads()).isEqualTo(1);
+        Matrix[] one = products(kernel, s[0], s[1], s[2]);
+        MultiplyNeither.PARALLELISM = () -> 2;
+        assertThat(kernel.threads()).isEqualTo(2);
+        Matrix[] two = products(kernel, s[0], s[1], s[2]);
+        for (int p = 0; p < one.length; p++) {
+          assertThat(two[p]).as("product %d of %dx%dx%d", p, s[0], s[1], s[2]).isEqualTo(one[p]);
+        }
+      }
+    } finally {
+      MultiplyNeither.PARALLELISM = saved;
+    }
+  }
+}

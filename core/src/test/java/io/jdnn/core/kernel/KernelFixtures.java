@@ -1,0 +1,61 @@
+package io.jdnn.core.kernel;
+
+import io.jdnn.core.Matrix;
+import java.util.SplittableRandom;
+
+/** Random matrices and the error bound products are checked against. */
+final class KernelFixtures {
+  private KernelFixtures() {}
+
+  /**
+   * Product shapes {@code n, k, m}: 1x1, sizes around the register block (4 rows, 8 and 32
+   * columns), a summation axis longer than one cache block (256), and the course's shapes.
+   */
+  static final int[][] SHAPES = {
+      {1, 1, 1}, {1, 7, 1}, {3, 5, 7}, {4, 1, 32}, {4, 3, 33}, {5, 9, 31}, {8, 16, 64},
+      {7, 300, 41}, {13, 257, 9}, {33, 65, 97}, {2, 513, 70},
+      {20, 12288, 209}, {7, 20, 209}, {5, 7, 209}, {1, 5, 209},
+  };
+
+  /** Uniform values in [-1, 1), from a seed. */
+  static Matrix random(int rows, int cols, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Matrix m = Matrix.zeros(rows, cols);
+    double[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = rng.nextDouble(-1.0, 1.0);
+    }
+    return m;
+  }
+
+  /** Element-wise absolute values, for the error bound. */
+  static Matrix abs(Matrix m) {
+    Matrix r = m.copy();
+    double[] d = r.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.abs(d[i]);
+    }
+    return r;
+  }
+
+  /**
+   * Asserts {@code |actual - expected| <= (k + 2) * 2^-52 * magnitude} element by element: the
+   * classic bound on the rounding error of a k-term sum of products in any order, with
+   * {@code magnitude} the same product over absolute values.
+   */
+  static void assertClose(String what, Matrix expected, Matrix actual, Matrix magnitude, int k) {
+    if (!expected.sameShape(actual)) {
+      throw new AssertionError(what + ": shape " + actual.shape() + ", expected " + expected.shape());
+    }
+    double eps = Math.ulp(1.0);
+    for (int i = 0; i < expected.size(); i++) {
+      double e = expected.data()[i];
+      double a = actual.data()[i];
+      double bound = (k + 2) * eps * magnitude.data()[i] + Double.MIN_NORMAL;
+      if (!(Math.abs(a - e) <= bound)) {
+        throw new AssertionError(what + ": element " + (i / expected.cols()) + "," + (i % expected.cols())
+            + " is " + a + ", expected " + e + " within " + bound);
+      }
+    }
+  }
+}

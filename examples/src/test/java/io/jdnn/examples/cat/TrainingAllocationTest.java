@@ -1,0 +1,97 @@
+package io.jdnn.examples.cat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdnn.core.Backpropagation;
+import io.jdnn.core.Initializer;
+import io.jdnn.core.Matrix;
+import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.Optimizer;
+import io.jdnn.core.Parameter;
+import io.jdnn.core.Sequential;
+import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.kernel.Kernels;
+import io.jdnn.core.kernel.VectorKernel;
+import io.jdnn.layers.Networks;
+import io.jdnn.losses.BinaryCrossEntropy;
+import io.jdnn.optim.SGD;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A training iteration of the course's architecture (the {@link Backpropagation} pass and the SGD
+ * step that {@code Trainer} runs per full batch) allocates nothing once the JIT has compiled it, on
+ * the training thread or the kernel's worker: layers reuse their buffers, the kernel hands
+ * products over without task objects, and the vector loops keep their vectors in registers. The
+ * first iterations run interpreted (which allocates every vector), so the test looks for three
+ * quiet iterations in a row within a generous number of them.
+ */
+class TrainingAllocationTest {
+  private static final int MAX_ITERATIONS = 3000;
+
+  @Test
+  void iterationsAllocateNothingOnceCompiled() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+    // [1200, 20, 7, 5, 1] on 64 examples: W1.X is 1.5 M multiply-adds, so it goes to the worker.
+    int features = 1200;
+    int m = 64;
+    Matrix x = Matrix.zeros(features, m);
+    Matrix y = Matrix.zeros(1, m);
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = rng.nextDouble();
+    }
+    for (int j = 0; j < m; j++) {
+      y.data()[j] = j % 3 == 0 ? 1 : 0;
+    }
+    Sequential model = Networks.reluSigmoid(features, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
+    Kernel previous = Kernels.get();
+    VectorKernel kernel = new VectorKernel(2); // its worker is the newest kernel thread
+    Kernels.set(kernel);
+    try {
+      long[] ids = {Thread.currentThread().getId(), workerId()};
+      long overhead = Long.MAX_VALUE;
+      for (int i = 0; i < 5; i++) {
+        long before = total(threads, ids);
+        overhead = Math.min(overhead, total(threads, ids) - before);
+      }
+      // The iteration Trainer runs per full batch: a backpropagation pass and an optimizer step.
+      Backpropagation pass = new Backpropagation(model, new BinaryCrossEntropy());
+      Optimizer sgd = new SGD(0.0075);
+      List<Parameter> parameters = model.parameters();
+      sgd.initialize(parameters);
+      int quiet = 0;
+      long last = -1;
+      for (int i = 0; i < MAX_ITERATIONS && quiet < 3; i++) {
+        long before = total(threads, ids);
+        double cost = pass.run(x, y);
+        sgd.step(parameters);
+        last = total(threads, ids) - before - overhead;
+        quiet = last <= 0 && Double.isFinite(cost) ? quiet + 1 : 0;
+      }
+      assertThat(quiet).as("iterations in a row without allocation (the last allocated %d bytes)", last).isEqualTo(3);
+    } finally {
+      Kernels.set(previous);
+      kernel.close();
+    }
+  }
+
+  private static long workerId() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("jdnn-kernel-") && t.isAlive())
+        .mapToLong(Thread::getId)
+        .max()
+        .orElseThrow(() -> new AssertionError("the kernel has no worker thread"));
+  }
+
+  private static long total(com.sun.management.ThreadMXBean threads, long[] ids) {
+    long sum = 0;
+    for (long id : ids) {
+      sum += Math.max(0, threads.getThreadAllocatedBytes(id));
+    }
+    return sum;
+  }
+}
