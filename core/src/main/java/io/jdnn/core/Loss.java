@@ -20,4 +20,11 @@ public interface Loss {
 
   /** Writes {@code dJ/dPredictions} into {@code out} (shape of the predictions). */
   void gradient(Matrix predictions, Matrix labels, Matrix out);
+
+  /**
+   * Throws an {@link IllegalArgumentException} naming {@code what} and the first label this loss
+   * cannot take (e.g. binary cross-entropy needs 0 or 1). Training calls it once, before the first
+   * iteration; the default accepts anything.
+   */
+  default void checkLabels(Matrix labels, String what) {}
 }

@@ -14,10 +14,12 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -107,6 +109,7 @@ public final class ModelFile {
           dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
         }
       }
+      flushToDisk(temporary);
       beforeRename.run(temporary);
       move(temporary, target);
       temporary = null;
@@ -136,6 +139,17 @@ public final class ModelFile {
       if (!Files.exists(candidate)) {
         return candidate;
       }
+    }
+  }
+
+  /**
+   * Forces the temporary file's bytes to the disk before the rename. A killed process loses nothing
+   * without this (the bytes are in the OS's cache), but after a power cut a file system may have
+   * done the rename and not yet the data, leaving an empty or partial file under the real name.
+   */
+  private static void flushToDisk(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
     }
   }
 

@@ -21,6 +21,11 @@ import java.util.Objects;
  *   <li>{@link #listener} for every iteration's cost, {@link #epochListener} for every epoch.
  * </ul>
  *
+ * <p><b>Input.</b> Data in memory is checked before the first step ({@link Checks}): x and y
+ * with different example counts, NaN or infinity in either (naming the first bad feature and
+ * example), and labels the loss cannot take (binary cross-entropy: 0 or 1) are refused with an
+ * {@link IllegalArgumentException}.
+ *
  * <p><b>Guard.</b> A cost or gradient that is NaN or infinite stops training with a
  * {@link TrainingException} naming the iteration, the epoch and the layer (and parameter) where it
  * appeared; the weights are then those that produced it (no update is applied).
@@ -144,6 +149,12 @@ public final class Trainer {
 
   /** As {@link #fit} but returns the whole {@link History}. */
   public History train(Matrix x, Matrix y, int epochs) {
+    // The boundary checks (Checks): refused before any step, naming what and where.
+    Checks.atLeastOne(epochs, "iterations (epochs)");
+    Checks.sameExampleCount(x, y);
+    Checks.finite(x, "x");
+    loss.checkLabels(y, "y"); // first, so a NaN label is named as a label the loss cannot take
+    Checks.finite(y, "y");
     Dataset all = new Dataset(x, y);
     Dataset trainSet = all;
     Dataset validationSet = validation;

@@ -1,18 +1,23 @@
 package io.jdnn.data;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A read-only HDF5 file (read with jhdf, pure Java) whose datasets come out as
@@ -26,12 +31,15 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class Hdf5File implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Hdf5File.class);
   private final Path path;
   private final HdfFile hdf;
+  private final long size;
 
-  private Hdf5File(Path path, HdfFile hdf) {
+  private Hdf5File(Path path, HdfFile hdf, long size) {
     this.path = path;
     this.hdf = hdf;
+    this.size = size;
   }
 
   /** Opens {@code path}; a missing, unreadable or non-HDF5 file is a {@link DataFormatException}. */
@@ -42,11 +50,64 @@ public final class Hdf5File implements AutoCloseable {
     if (!Files.isReadable(path)) {
       throw new DataFormatException(path, "the file is not readable");
     }
+    long size = fileSize(path);
+    if (size == 0) {
+      throw new DataFormatException(path, "the file is empty (0 bytes), expected an HDF5 file");
+    }
+    HdfFile hdf;
     try {
-      return new Hdf5File(path, new HdfFile(path));
+      hdf = new HdfFile(path);
     } catch (RuntimeException | Error e) {
       throw new DataFormatException(path, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
+    try {
+      checkLength(path, hdf, size);
+    } catch (RuntimeException e) {
+      closeQuietly(hdf);
+      throw e;
+    }
+    return new Hdf5File(path, hdf, size);
+  }
+
+  /**
+   * The guard against truncated files: the superblock records where the file ends, and a file
+   * shorter than that has lost data. jhdf does not check this; it would read past the end later,
+   * deep inside some dataset, with a less useful message or none (HDF5's own library refuses such
+   * files at open for the same reason).
+   */
+  private static void checkLength(Path path, HdfFile hdf, long size) {
+    long end;
+    try {
+      Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+      end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+    } catch (RuntimeException | Error e) {
+      throw new DataFormatException(path, "not a readable HDF5 file (" + describe(e) + ")", e);
+    }
+    if (end > size) {
+      throw new DataFormatException(path, "the file is truncated or its header is damaged: it has " + size
+          + " bytes, its HDF5 superblock says it ends at byte " + end);
+    }
+  }
+
+  private static long fileSize(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      throw new DataFormatException(path, "cannot read the file size (" + describe(e) + ")", e);
+    }
+  }
+
+  private static void closeQuietly(HdfFile hdf) {
+    try {
+      hdf.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing a rejected file failed", e);
+    }
+  }
+
+  /** Bytes before the HDF5 data proper (a user block); addresses in the file count from there. */
+  long userBlockSize() {
+    return hdf.getUserBlockSize();
   }
 
   /** The file's path. */
@@ -82,6 +143,8 @@ public final class Hdf5File implements AutoCloseable {
         throw new DataFormatException(path, "dataset '" + name + "' holds " + typeName(type) + ", expected numbers");
       }
       int[] shape = dataset.getDimensions();
+      // The doubles, and as much again for jhdf's raw array and the copy a caller such as LabeledImages makes.
+      checkDeclaredSize(dataset, name, shape, 2 * Double.BYTES);
       return new NumericArray(path, name, shape.clone(), typeName(type), toDoubles(dataset.getDataFlat(), name));
     } catch (DataFormatException e) {
       throw e;
@@ -98,6 +161,7 @@ public final class Hdf5File implements AutoCloseable {
         throw new DataFormatException(path, "dataset '" + name + "' holds " + typeName(dataset.getDataType())
             + ", expected strings");
       }
+      checkDeclaredSize(dataset, name, dataset.getDimensions(), 64);
       Object flat = dataset.getDataFlat();
       return flat instanceof String[] s ? List.of(s) : List.of(String.valueOf(flat));
     } catch (DataFormatException e) {
@@ -107,12 +171,64 @@ public final class Hdf5File implements AutoCloseable {
     }
   }
 
+  /**
+   * The guard against damaged sizes: a corrupt dataspace can declare billions of elements, and jhdf
+   * would allocate them (an OutOfMemoryError, or a NegativeArraySizeException once the count
+   * overflows an int) before finding that the file does not hold them. So the declared size is
+   * checked first: against the bytes the file really has (for contiguous storage, which must lie
+   * inside the file) and against the heap the values will take once read.
+   *
+   * @param bytesPerValue what one element costs on the heap after reading
+   */
+  private void checkDeclaredSize(Dataset dataset, String name, int[] shape, long bytesPerValue) {
+    long count = checkStorage(dataset, name, shape);
+    long heap = count * bytesPerValue;
+    long free = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory()
+        - Runtime.getRuntime().freeMemory());
+    if (heap > free) {
+      throw new DataFormatException(path, "dataset '" + name + "' declares shape " + Arrays.toString(shape) + " ("
+          + count + " values, " + heap / (1 << 20) + " MiB once read), more than the " + free / (1 << 20)
+          + " MiB this JVM has free; read it in slices (Hdf5Batches) or raise -Xmx");
+    }
+  }
+
+  /**
+   * Checks a dataset's declared shape against what the file holds and returns its element count:
+   * no negative dimension, at most {@link #MAX_VALUES} elements, and contiguous storage inside the
+   * file. {@link Hdf5Batches} calls it before reading slices of a dataset too big to read whole.
+   */
+  long checkStorage(Dataset dataset, String name, int[] shape) {
+    long count = 1;
+    for (int d : shape) {
+      if (d < 0) {
+        throw new DataFormatException(path, "dataset '" + name + "' declares a negative dimension in shape "
+            + Arrays.toString(shape));
+      }
+      count = count > 0 && d > Long.MAX_VALUE / count ? Long.MAX_VALUE : count * d;
+    }
+    if (count > MAX_VALUES) {
+      throw new DataFormatException(path, "dataset '" + name + "' declares shape " + Arrays.toString(shape) + " ("
+          + count + " values), more than one Java array can hold (" + MAX_VALUES + ")");
+    }
+    if (dataset instanceof ContiguousDataset contiguous && count > 0) {
+      long elementSize = dataset.getDataType().getSize();
+      long address = contiguous.getDataAddress();
+      long bytes = count * elementSize;
+      if (address < 0 || address > size || bytes > size - address) {
+        throw new DataFormatException(path, "dataset '" + name + "' declares shape " + Arrays.toString(shape) + " ("
+            + bytes + " bytes from byte " + address + "), but the file has only " + size
+            + " bytes: it is truncated or its header is damaged");
+      }
+    }
+    return count;
+  }
+
   /** The element type of dataset {@code name} as text, e.g. {@code uint8}. */
   public String typeOf(String name) {
     return typeName(dataset(name).getDataType());
   }
 
-  private Dataset dataset(String name) {
+  Dataset dataset(String name) {
     Node node;
     try {
       node = hdf.getChildren().get(name);
@@ -176,6 +292,9 @@ public final class Hdf5File implements AutoCloseable {
     throw new DataFormatException(path, "dataset '" + name + "' came back as "
         + (flat == null ? "nothing" : flat.getClass().getSimpleName()) + ", expected a numeric array");
   }
+
+  /** The most values a dataset may declare: the longest Java array most JVMs allow. */
+  static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
   static String describe(Throwable e) {
     String message = e.getMessage();

@@ -8,8 +8,12 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Your own pictures as the course's inputs: any image ImageIO decodes (JPEG, PNG, BMP, GIF; colour,
@@ -36,6 +40,11 @@ import javax.imageio.ImageIO;
 public final class ImageLoader {
   /** The channels of every loaded image: red, green, blue. */
   public static final int CHANNELS = 3;
+
+  /** The largest picture decoded, in pixels (a 10,000 x 10,000 photograph). */
+  public static final long MAX_PIXELS = 100_000_000L;
+  /** Heap per pixel while loading: 4 for the decoded ARGB image, 24 for the RGB doubles. */
+  private static final long BYTES_PER_PIXEL = 28;
 
   private ImageLoader() {}
 
@@ -76,20 +85,60 @@ public final class ImageLoader {
           : "no such image file");
     }
     BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DataFormatException(file, "not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        checkDeclaredSize(file, reader.getWidth(0), reader.getHeight(0));
+        // ImageIO reports a truncated or corrupt JPEG only as a warning and returns the picture
+        // filled with gray; a warning is damage, so it is an error here.
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new DataFormatException(file, "the image is damaged (" + String.join("; ", warnings) + ")");
+        }
+      } finally {
+        reader.dispose();
+      }
+    } catch (DataFormatException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new DataFormatException(file, "cannot decode the image; it is damaged or of an unsupported kind ("
           + Hdf5File.describe(e) + ")", e);
-    }
-    if (image == null) {
-      throw new DataFormatException(file, "not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
     }
     if (image.getWidth() < 1 || image.getHeight() < 1) {
       throw new DataFormatException(file, "the image is " + image.getWidth() + "x" + image.getHeight()
           + " pixels, expected at least 1x1");
     }
     return image;
+  }
+
+  /**
+   * The guard against decompression bombs and damaged headers: a few hundred bytes can declare a
+   * picture of 100,000 x 100,000 pixels, which ImageIO would try to allocate (40 GB) before finding
+   * the data missing, and which {@link #rgb} would then copy as doubles (24 bytes a pixel). The
+   * header's size is read first, without decoding, and refused above {@link #MAX_PIXELS} or above
+   * what the free heap can hold.
+   */
+  private static void checkDeclaredSize(Path file, int width, int height) {
+    long pixels = (long) width * height;
+    if (width < 1 || height < 1) {
+      throw new DataFormatException(file, "the image header declares " + width + "x" + height
+          + " pixels, expected at least 1x1");
+    }
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long limit = Math.min(MAX_PIXELS, free / BYTES_PER_PIXEL);
+    if (pixels > limit) {
+      throw new DataFormatException(file, "the image header declares " + width + "x" + height + " pixels ("
+          + pixels / 1_000_000 + " megapixels), more than the " + limit / 1_000_000 + " megapixels jdnn decodes"
+          + " with this heap; refused before decoding (a damaged header or a decompression bomb)");
+    }
   }
 
   /**

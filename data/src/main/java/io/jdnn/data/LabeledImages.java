@@ -57,7 +57,8 @@ public record LabeledImages(Matrix x, Matrix y, int height, int width, int chann
     return new LabeledImages(x, labels(h5, labelsName, m), images.shape()[1], images.shape()[2], images.shape()[3]);
   }
 
-  private static Matrix labels(Hdf5File h5, String name, int m) {
+  /** Reads and checks dataset {@code name} as m labels, each 0 or 1, into a {@code 1 x m} matrix. */
+  static Matrix labels(Hdf5File h5, String name, int m) {
     NumericArray y = h5.numeric(name);
     long length = 1;
     for (int d : y.shape()) {

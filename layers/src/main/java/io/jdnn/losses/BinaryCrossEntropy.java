@@ -1,5 +1,6 @@
 package io.jdnn.losses;
 
+import io.jdnn.core.Checks;
 import io.jdnn.core.FusedLoss;
 import io.jdnn.core.Layer;
 import io.jdnn.core.Matrix;
@@ -107,6 +108,12 @@ public final class BinaryCrossEntropy implements FusedLoss {
       double p = Math.min(Math.max(ad[i], Double.MIN_NORMAL), LARGEST_BELOW_ONE);
       od[i] = -(yd[i] / p - (1 - yd[i]) / (1 - p)) / m;
     }
+  }
+
+  /** Labels must be exactly 0 or 1: other values give a cost with no meaning and no minimum at y. */
+  @Override
+  public void checkLabels(Matrix labels, String what) {
+    Checks.binaryLabels(labels, what);
   }
 
   @Override
