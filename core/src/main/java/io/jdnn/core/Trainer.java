@@ -202,7 +202,13 @@ public final class Trainer {
     boolean stoppedEarly = false;
     double[] costs = new double[Math.max(16, epochs)]; // exact for full batches: no growth
     long iteration = 0;
-    List<EpochSummary> summaries = new ArrayList<>();
+    // Per-epoch results in arrays sized once: with full batches an epoch is an iteration, and an
+    // iteration must allocate nothing. EpochSummary objects are made only for listeners and History.
+    long[] epochEnds = new long[epochs];
+    double[] trainCosts = new double[epochs];
+    double[] validationCosts = new double[epochs];
+    double[] validationAccuracies = new double[epochs];
+    int epochsRun = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
       source.startEpoch(epoch);
       double costSum = 0;
@@ -233,10 +239,16 @@ public final class Trainer {
         validationCost = pass.cost(validationSet.x(), validationSet.y());
         validationAccuracy = Metrics.accuracy(model.predict(validationSet.x()), validationSet.y());
       }
-      EpochSummary summary = new EpochSummary(epoch, iteration, trainCost, validationCost, validationAccuracy);
-      summaries.add(summary);
-      for (EpochListener listener : epochListeners) {
-        listener.onEpoch(summary);
+      epochEnds[epoch] = iteration;
+      trainCosts[epoch] = trainCost;
+      validationCosts[epoch] = validationCost;
+      validationAccuracies[epoch] = validationAccuracy;
+      epochsRun = epoch + 1;
+      if (!epochListeners.isEmpty()) {
+        EpochSummary summary = new EpochSummary(epoch, iteration, trainCost, validationCost, validationAccuracy);
+        for (int k = 0; k < epochListeners.size(); k++) {
+          epochListeners.get(k).onEpoch(summary);
+        }
       }
       double monitored = validationSet != null ? validationCost : trainCost;
       if (monitored < bestCost) {
@@ -254,6 +266,10 @@ public final class Trainer {
         }
         break;
       }
+    }
+    List<EpochSummary> summaries = new ArrayList<>(epochsRun);
+    for (int e = 0; e < epochsRun; e++) {
+      summaries.add(new EpochSummary(e, epochEnds[e], trainCosts[e], validationCosts[e], validationAccuracies[e]));
     }
     return new History(java.util.Arrays.copyOf(costs, (int) iteration), List.copyOf(summaries), bestEpoch,
         stoppedEarly);

@@ -12,6 +12,9 @@ import io.jdnn.core.Matrix;
  * deterministic: the same inputs give bit-identical outputs whatever the thread count, so work is
  * split over output elements, never over a summation axis.
  *
+ * <p>The element-wise passes have plain-Java defaults (in a course iteration they cost well under
+ * 1% of the time, the products the rest); a kernel overrides them where it can do better.
+ *
  * <p><b>Fused passes.</b> Each element-wise step of a dense network is one pass over its arrays:
  * {@link #matmulAddBias} adds the bias while the product is stored, so a dense layer and its
  * activation touch {@code Z} twice (product, activation), as a fused bias-and-activation pass would,
@@ -52,19 +55,29 @@ public interface Kernel {
   }
 
   /** {@code z[i][j] += bias[i]}; bias is z.rows x 1 (a column broadcast over the examples). */
-  void addBias(Matrix z, Matrix bias);
+  default void addBias(Matrix z, Matrix bias) {
+    ElementwiseLoops.addBias(z, bias);
+  }
 
   /** {@code out[i] = sum_j a[i][j]}; out is a.rows x 1 (db of a dense layer). */
-  void rowSums(Matrix a, Matrix out);
+  default void rowSums(Matrix a, Matrix out) {
+    ElementwiseLoops.rowSums(a, out);
+  }
 
   /** {@code a = f(z)} element-wise. */
-  void activate(Activation f, Matrix z, Matrix a);
+  default void activate(Activation f, Matrix z, Matrix a) {
+    ElementwiseLoops.activate(f, z, a);
+  }
 
   /** {@code dz = da * f'(z)} element-wise, where {@code a = f(z)} was cached by the forward pass. */
-  void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz);
+  default void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
+    ElementwiseLoops.activationBackward(f, z, a, da, dz);
+  }
 
   /** {@code y += alpha * x} element-wise (a gradient-descent step has alpha = -learning rate). */
-  void axpy(double alpha, Matrix x, Matrix y);
+  default void axpy(double alpha, Matrix x, Matrix y) {
+    ElementwiseLoops.axpy(alpha, x, y);
+  }
 
   /** Shape check shared by implementations. */
   static void requireShapes(String op, Matrix c, int rows, int cols, Matrix a, Matrix b) {

@@ -1,6 +1,5 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Activation;
 import io.jdnn.core.Matrix;
 import java.util.HashMap;
 import java.util.Map;
@@ -144,31 +143,6 @@ public final class OjalgoKernel implements Kernel {
       R064Store.wrap(cc, n).fillByMultiplying(transposed(a), R064Store.wrap(bt, k));
       transpose(cc, m, n, c.data());
     }
-  }
-
-  @Override
-  public void addBias(Matrix z, Matrix bias) {
-    ElementwiseLoops.addBias(z, bias);
-  }
-
-  @Override
-  public void rowSums(Matrix a, Matrix out) {
-    ElementwiseLoops.rowSums(a, out);
-  }
-
-  @Override
-  public void activate(Activation f, Matrix z, Matrix a) {
-    ElementwiseLoops.activate(f, z, a);
-  }
-
-  @Override
-  public void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
-    ElementwiseLoops.activationBackward(f, z, a, da, dz);
-  }
-
-  @Override
-  public void axpy(double alpha, Matrix x, Matrix y) {
-    ElementwiseLoops.axpy(alpha, x, y);
   }
 
   @Override

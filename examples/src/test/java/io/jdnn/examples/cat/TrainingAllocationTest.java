@@ -9,6 +9,7 @@ import io.jdnn.core.NumpyRandom;
 import io.jdnn.core.Optimizer;
 import io.jdnn.core.Parameter;
 import io.jdnn.core.Sequential;
+import io.jdnn.core.Trainer;
 import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.kernel.VectorKernel;
@@ -73,6 +74,53 @@ class TrainingAllocationTest {
         quiet = last <= 0 && Double.isFinite(cost) ? quiet + 1 : 0;
       }
       assertThat(quiet).as("iterations in a row without allocation (the last allocated %d bytes)", last).isEqualTo(3);
+    } finally {
+      Kernels.set(previous);
+      kernel.close();
+    }
+  }
+
+  /** The same through Trainer.fit, full batch: the loop around the pass adds no allocation either. */
+  @Test
+  void trainerIterationsAllocateNothingOnceCompiled() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+    int features = 1200;
+    int m = 64;
+    Matrix x = Matrix.zeros(features, m);
+    Matrix y = Matrix.zeros(1, m);
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = rng.nextDouble();
+    }
+    for (int j = 0; j < m; j++) {
+      y.data()[j] = j % 3 == 0 ? 1 : 0;
+    }
+    Sequential model = Networks.reluSigmoid(features, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
+    Kernel previous = Kernels.get();
+    VectorKernel kernel = new VectorKernel(2);
+    Kernels.set(kernel);
+    try {
+      long[] ids = {Thread.currentThread().getId(), workerId()};
+      // Bytes allocated between one iteration's listener call and the next, recorded without allocating.
+      long[] between = new long[MAX_ITERATIONS];
+      long[] last = {-1};
+      new Trainer(model, new BinaryCrossEntropy(), new SGD(0.0075))
+          .listener((i, cost) -> {
+            long now = total(threads, ids);
+            if (i > 0) {
+              between[i] = now - last[0];
+            }
+            last[0] = total(threads, ids); // after the bookkeeping above
+          })
+          .fit(x, y, MAX_ITERATIONS);
+      int longestQuiet = 0;
+      int run = 0;
+      for (int i = 1; i < MAX_ITERATIONS; i++) {
+        run = between[i] <= 0 ? run + 1 : 0;
+        longestQuiet = Math.max(longestQuiet, run);
+      }
+      assertThat(longestQuiet).as("Trainer iterations in a row without allocation").isGreaterThanOrEqualTo(3);
     } finally {
       Kernels.set(previous);
       kernel.close();
