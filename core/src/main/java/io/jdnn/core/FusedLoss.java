@@ -27,6 +27,21 @@ public interface FusedLoss extends Loss {
   /** The mean cost {@code J(f(z), Y)} computed from the logits {@code z}. */
   double costFromLogits(Matrix logits, Matrix labels);
 
-  /** Writes {@code dJ/dz} into {@code out}, given {@code z} and {@code a = f(z)}. */
-  void logitGradient(Matrix logits, Matrix activations, Matrix labels, Matrix out);
+  /**
+   * Writes {@code dJ/dz} into {@code out}, given {@code z} and {@code a = f(z)}. The default is
+   * {@code (a - Y) / m}, right for a sigmoid with binary and a softmax with categorical
+   * cross-entropy (the canonical pairs); a loss fused with another activation overrides it.
+   */
+  default void logitGradient(Matrix logits, Matrix activations, Matrix labels, Matrix out) {
+    logits.requireSameShape(labels, "labels");
+    logits.requireSameShape(activations, "activation output");
+    logits.requireSameShape(out, "gradient output");
+    double[] ad = activations.data();
+    double[] yd = labels.data();
+    double[] od = out.data();
+    double m = logits.cols();
+    for (int i = 0; i < ad.length; i++) {
+      od[i] = (ad[i] - yd[i]) / m;
+    }
+  }
 }

@@ -70,20 +70,6 @@ public final class BinaryCrossEntropy implements FusedLoss {
   }
 
   @Override
-  public void logitGradient(Matrix z, Matrix a, Matrix y, Matrix out) {
-    z.requireSameShape(y, "labels");
-    z.requireSameShape(a, "sigmoid output");
-    z.requireSameShape(out, "gradient output");
-    double[] ad = a.data();
-    double[] yd = y.data();
-    double[] od = out.data();
-    double m = z.cols();
-    for (int i = 0; i < ad.length; i++) {
-      od[i] = (ad[i] - yd[i]) / m;
-    }
-  }
-
-  @Override
   public double cost(Matrix a, Matrix y) {
     a.requireSameShape(y, "labels");
     double[] ad = a.data();
