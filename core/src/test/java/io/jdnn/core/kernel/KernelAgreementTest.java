@@ -73,61 +73,48 @@ class KernelAgreementTest {
     return KERNELS.stream();
   }
 
+  /** One of the kernel's three products, {@code c = op(a, b)}. */
+  @FunctionalInterface
+  private interface Product {
+    void apply(Kernel kernel, Matrix a, Matrix b, Matrix c);
+  }
+
+  /**
+   * {@code kernel}'s product of {@code a} and {@code b} (result {@code n x m}, sums of k terms)
+   * against the naive kernel's, within a rounding bound from the product of the magnitudes.
+   */
+  private static void assertAgreesWithNaive(String name, Product product, Kernel kernel, Matrix a, Matrix b, int n,
+      int k, int m, int seed) {
+    Matrix[] ref = reference(name + " " + n + "x" + k + "x" + m, () -> {
+      Matrix expected = Matrix.zeros(n, m);
+      product.apply(NAIVE, a, b, expected);
+      Matrix magnitude = Matrix.zeros(n, m);
+      product.apply(NAIVE, abs(a), abs(b), magnitude);
+      return new Matrix[] {expected, magnitude};
+    });
+    Matrix actual = random(n, m, seed); // stale values must be overwritten
+    product.apply(kernel, a, b, actual);
+    assertClose(kernel + " " + name, ref[0], actual, ref[1], k);
+  }
+
   @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . {2}x{3}")
   @MethodSource("kernelsAndShapes")
   void matmulAgreesWithNaive(Kernel kernel, int n, int k, int m) {
-    Matrix a = random(n, k, 1);
-    Matrix b = random(k, m, 2);
-    Matrix[] ref = reference("matmul " + n + "x" + k + "x" + m, () -> {
-      Matrix expected = Matrix.zeros(n, m);
-      NAIVE.matmul(a, b, expected);
-      Matrix magnitude = Matrix.zeros(n, m);
-      NAIVE.matmul(abs(a), abs(b), magnitude);
-      return new Matrix[] {expected, magnitude};
-    });
-    Matrix expected = ref[0];
-    Matrix magnitude = ref[1];
-    Matrix actual = random(n, m, 3); // stale values must be overwritten
-    kernel.matmul(a, b, actual);
-    assertClose(kernel + " matmul", expected, actual, magnitude, k);
+    assertAgreesWithNaive("matmul", Kernel::matmul, kernel, random(n, k, 1), random(k, m, 2), n, k, m, 3);
   }
 
   @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . ({3}x{2})^T")
   @MethodSource("kernelsAndShapes")
   void matmulTransposeBAgreesWithNaive(Kernel kernel, int n, int k, int m) {
-    Matrix a = random(n, k, 4);
-    Matrix b = random(m, k, 5);
-    Matrix[] ref = reference("matmulTransposeB " + n + "x" + k + "x" + m, () -> {
-      Matrix expected = Matrix.zeros(n, m);
-      NAIVE.matmulTransposeB(a, b, expected);
-      Matrix magnitude = Matrix.zeros(n, m);
-      NAIVE.matmulTransposeB(abs(a), abs(b), magnitude);
-      return new Matrix[] {expected, magnitude};
-    });
-    Matrix expected = ref[0];
-    Matrix magnitude = ref[1];
-    Matrix actual = random(n, m, 6);
-    kernel.matmulTransposeB(a, b, actual);
-    assertClose(kernel + " matmulTransposeB", expected, actual, magnitude, k);
+    assertAgreesWithNaive("matmulTransposeB", Kernel::matmulTransposeB, kernel, random(n, k, 4), random(m, k, 5), n,
+        k, m, 6);
   }
 
   @ParameterizedTest(autoCloseArguments = false, name = "{0} ({2}x{1})^T . {2}x{3}")
   @MethodSource("kernelsAndShapes")
   void matmulTransposeAAgreesWithNaive(Kernel kernel, int n, int k, int m) {
-    Matrix a = random(k, n, 7);
-    Matrix b = random(k, m, 8);
-    Matrix[] ref = reference("matmulTransposeA " + n + "x" + k + "x" + m, () -> {
-      Matrix expected = Matrix.zeros(n, m);
-      NAIVE.matmulTransposeA(a, b, expected);
-      Matrix magnitude = Matrix.zeros(n, m);
-      NAIVE.matmulTransposeA(abs(a), abs(b), magnitude);
-      return new Matrix[] {expected, magnitude};
-    });
-    Matrix expected = ref[0];
-    Matrix magnitude = ref[1];
-    Matrix actual = random(n, m, 9);
-    kernel.matmulTransposeA(a, b, actual);
-    assertClose(kernel + " matmulTransposeA", expected, actual, magnitude, k);
+    assertAgreesWithNaive("matmulTransposeA", Kernel::matmulTransposeA, kernel, random(k, n, 7), random(k, m, 8), n,
+        k, m, 9);
   }
 
   @ParameterizedTest(autoCloseArguments = false, name = "{0} {1}x{2} . {2}x{3} + b")

@@ -36,19 +36,9 @@ class TrainingAllocationTest {
   void iterationsAllocateNothingOnceCompiled() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     threads.setThreadAllocatedMemoryEnabled(true);
-    // [1200, 20, 7, 5, 1] on 64 examples: W1.X is 1.5 M multiply-adds, so it goes to the worker.
-    int features = 1200;
-    int m = 64;
-    Matrix x = Matrix.zeros(features, m);
-    Matrix y = Matrix.zeros(1, m);
-    SplittableRandom rng = new SplittableRandom(3);
-    for (int i = 0; i < x.size(); i++) {
-      x.data()[i] = rng.nextDouble();
-    }
-    for (int j = 0; j < m; j++) {
-      y.data()[j] = j % 3 == 0 ? 1 : 0;
-    }
-    Sequential model = Networks.reluSigmoid(features, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
+    Matrix x = inputs(3);
+    Matrix y = labels();
+    Sequential model = model();
     Kernel previous = Kernels.get();
     VectorKernel kernel = new VectorKernel(2); // its worker is the newest kernel thread
     Kernels.set(kernel);
@@ -85,18 +75,9 @@ class TrainingAllocationTest {
   void trainerIterationsAllocateNothingOnceCompiled() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     threads.setThreadAllocatedMemoryEnabled(true);
-    int features = 1200;
-    int m = 64;
-    Matrix x = Matrix.zeros(features, m);
-    Matrix y = Matrix.zeros(1, m);
-    SplittableRandom rng = new SplittableRandom(5);
-    for (int i = 0; i < x.size(); i++) {
-      x.data()[i] = rng.nextDouble();
-    }
-    for (int j = 0; j < m; j++) {
-      y.data()[j] = j % 3 == 0 ? 1 : 0;
-    }
-    Sequential model = Networks.reluSigmoid(features, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
+    Matrix x = inputs(5);
+    Matrix y = labels();
+    Sequential model = model();
     Kernel previous = Kernels.get();
     VectorKernel kernel = new VectorKernel(2);
     Kernels.set(kernel);
@@ -125,6 +106,31 @@ class TrainingAllocationTest {
       Kernels.set(previous);
       kernel.close();
     }
+  }
+
+  // [1200, 20, 7, 5, 1] on 64 examples: W1.X is 1.5 M multiply-adds, so it goes to the worker.
+  private static final int FEATURES = 1200;
+  private static final int M = 64;
+
+  private static Matrix inputs(long seed) {
+    Matrix x = Matrix.zeros(FEATURES, M);
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = rng.nextDouble();
+    }
+    return x;
+  }
+
+  private static Matrix labels() {
+    Matrix y = Matrix.zeros(1, M);
+    for (int j = 0; j < M; j++) {
+      y.data()[j] = j % 3 == 0 ? 1 : 0;
+    }
+    return y;
+  }
+
+  private static Sequential model() {
+    return Networks.reluSigmoid(FEATURES, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
   }
 
   private static long workerId() {
