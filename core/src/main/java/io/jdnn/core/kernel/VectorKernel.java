@@ -9,7 +9,8 @@ import io.jdnn.core.Matrix;
  *
  * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
- * computes 4 x 4 blocks of dot products on both operands as stored. See {@link VectorProducts}.
+ * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. See
+ * {@link VectorProducts}.
  * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into
  * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
@@ -35,7 +36,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
 
   private final WorkerPool pool;
-  private final ProductTask task = new ProductTask();
+  private final ProductTask task;
 
   /** A kernel with {@code jdnn.threads} threads, or one per processor. */
   public VectorKernel() {
@@ -48,6 +49,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       throw new IllegalArgumentException("VectorKernel needs at least 1 thread, got " + threads);
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
+    this.task = new ProductTask(threads);
   }
 
   /** The thread count the no-argument constructor uses: {@code jdnn.threads}, else the processors. */
@@ -114,11 +116,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   private void product(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
       int n, int k, int m) {
-    if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
-      ProductTask.compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m);
-      return;
-    }
     synchronized (task) {
+      if (kind == ProductTask.ABT) {
+        a = task.pack(a, n, k);
+      }
+      if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
+        task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m);
+        return;
+      }
       task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
       try {
         pool.run(task, task.parts);
@@ -140,17 +145,20 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   }
 
   /**
-   * One product, cut into parts on a grid fixed by the shape: strips of C's columns (32 wide for
-   * A.B, where that is the register block; 4 wide for A.B^T) when there are at least two per
-   * thread, else bands of rows (multiples of 4). There are up to {@value #PARTS_PER_THREAD} parts
-   * per thread, claimed one by one, so that a thread the machine slows down does fewer of them.
-   * A long-lived object whose fields are set per call, so that handing a product to the workers
-   * allocates nothing.
+   * One product, cut into parts on a grid fixed by the shape: strips of C's columns (multiples of
+   * 8) when there are at least two per thread, else bands of rows (multiples of 4 for A.B, of 24
+   * for A.B^T). There are up to {@value #PARTS_PER_THREAD} parts per thread, claimed one by one,
+   * so that a thread the machine slows down does fewer of them, but an A.B strip is at least
+   * {@value #MIN_AB_STRIP} columns wide where C has them (on W1.X, 209 columns, two strips of 104
+   * and 105 ran at 1.5x the speed of seven of 32). A long-lived
+   * object whose fields are set per call, and which owns the packed copy of A and the scratch
+   * blocks A.B^T needs, so that a product allocates nothing once they have grown to its size.
    */
   private static final class ProductTask implements WorkerPool.Task {
     static final int AB = 0;
     static final int ABT = 1;
     static final int PARTS_PER_THREAD = 4;
+    static final int MIN_AB_STRIP = 128;
     private int kind;
     private double[] a;
     private int ars;
@@ -166,6 +174,24 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     private int units;
     private boolean byRows;
     int parts;
+    /** A, packed by {@link VectorProducts#packTransposed} for A.B^T; grows to the largest A seen. */
+    private double[] packed = new double[0];
+    /** One block's worth of scratch per part: part p is only ever run by one thread at a time. */
+    private final double[][] scratch;
+
+    ProductTask(int threads) {
+      scratch = new double[PARTS_PER_THREAD * threads][VectorProducts.TB_SCRATCH];
+    }
+
+    /** Packs A for A.B^T and returns the packed copy. */
+    double[] pack(double[] a, int n, int k) {
+      int length = VectorProducts.packedLength(n, k);
+      if (packed.length < length) {
+        packed = new double[length];
+      }
+      VectorProducts.packTransposed(a, n, k, packed);
+      return packed;
+    }
 
     void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
         int threads) {
@@ -179,12 +205,17 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       this.n = n;
       this.k = k;
       this.m = m;
-      int colUnit = kind == AB ? VectorProducts.NR : VectorProducts.MR;
+      int colUnit = kind == AB ? VectorProducts.LANES : VectorProducts.TB_COLS;
+      int rowUnit = kind == AB ? VectorProducts.MR : VectorProducts.TB_ROWS;
       int colUnits = (m + colUnit - 1) / colUnit;
       byRows = colUnits < 2 * threads;
-      unit = byRows ? VectorProducts.MR : colUnit;
+      unit = byRows ? rowUnit : colUnit;
       units = byRows ? (n + unit - 1) / unit : colUnits;
-      parts = Math.max(1, Math.min(units, PARTS_PER_THREAD * threads));
+      // A.B strips are at least MIN_AB_STRIP columns wide where C allows: B is the big operand
+      // there (X in W1.X), and each part streams its columns of every row of B from memory, which
+      // goes at the memory's pace only when those columns are a long contiguous run.
+      int minUnits = kind == AB && !byRows ? MIN_AB_STRIP / colUnit : 1;
+      parts = Math.min(units, Math.max(threads, Math.min(PARTS_PER_THREAD * threads, units / minUnits)));
     }
 
     /** Drops the references, so the task does not keep a caller's matrices alive. */
@@ -200,21 +231,27 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       int from = unit * (int) ((long) units * part / parts);
       int to = unit * (int) ((long) units * (part + 1) / parts);
       if (byRows) {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, scratch[part]);
       } else {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to));
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), scratch[part]);
       }
     }
 
-    static void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
-        int n, int k, int m, int i0, int i1, int j0, int j1) {
+    /** The whole product on the calling thread. */
+    void computeAll(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k,
+        int m) {
+      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, scratch[0]);
+    }
+
+    private static void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
+        int n, int k, int m, int i0, int i1, int j0, int j1, double[] scratch) {
       if (i0 >= i1 || j0 >= j1) {
         return;
       }
       if (kind == AB) {
         VectorProducts.multiply(a, ars, acs, b, c, bias, k, m, i0, i1, j0, j1);
       } else {
-        VectorProducts.multiplyTransposeB(a, b, c, k, m, i0, i1, j0, j1);
+        VectorProducts.multiplyTransposeB(a, b, c, n, k, m, i0, i1, j0, j1, scratch);
       }
     }
   }

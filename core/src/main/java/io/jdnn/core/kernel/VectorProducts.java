@@ -1,7 +1,6 @@
 package io.jdnn.core.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,15 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of one row of B, 4 broadcast elements of A and 16 fused multiply-adds. B is read where it
  * lies (no packing: its rows are contiguous, and a copy cost more than it saved); A is addressed
  * through two strides, so A^T.B is the same loop with the strides swapped. B is cut into panels of
- * {@link #KC} rows by {@link #JC} columns, read row after row (so the hardware prefetcher streams
- * whole rows from memory), which stay in L2 while every row block of A passes over them. Every element of C is one chain of fused multiply-adds in summation order, whichever
- * variant (4 rows or 1, vector or scalar edge) computes it, so results do not depend on how the
- * output is cut up.
+ * {@link #KC} rows by {@link #JC} columns; {@link #touch} first streams a panel into cache, where it
+ * stays while every row block of A passes over it. Every element of C is one chain of fused
+ * multiply-adds in summation order, whichever variant (4 rows or 1, vector or scalar edge)
+ * computes it, so results do not depend on how the output is cut up.
  *
- * <p><b>A.B^T</b> ({@link #multiplyTransposeB}): both operands are read along their rows, so each
- * element is a dot product; a 4 x 4 block keeps 16 vector accumulators, reduced once at the end,
- * then the last {@code k mod lanes} terms are added by scalar fused multiply-adds. The 1 x 1 edge
- * variant does exactly the same operations, so here too the result is independent of the cut.
+ * <p><b>A.B^T</b> ({@link #multiplyTransposeB}): A is first packed as A^T in panels of 24 rows
+ * (a copy of A, which is the small operand here: dZ1 is 20 x 209 against X's 12288 x 209), and
+ * vectors run along A's rows while 8 rows of B are broadcast element by element. So each element
+ * of C is again one chain of fused multiply-adds in summation order: no lanes to reduce at the end
+ * (an ordered reduction, which cost a third of the time of the dot-product form this replaced) and
+ * no scalar tail when k is not a multiple of the vector width.
  */
 final class VectorProducts {
   static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -32,16 +33,20 @@ final class VectorProducts {
   /** Columns of C per register block: four vectors. */
   static final int NR = 4 * LANES;
   /** Summation-axis block: rows of B per panel. */
-  static final int KC = 256;
+  static final int KC = 128;
   /**
-   * Columns of B per panel: a KC x JC panel (512 KiB) is read from memory row after row, once, and
-   * then stays in L2 while every 4-row block of A passes over each of its 32-column strips.
+   * Columns of B per panel: a KC x JC panel (256 KiB) is brought from memory by {@link #touch},
+   * and then stays in L2 while every 4-row block of A passes over each of its 32-column strips.
    */
   static final int JC = 256;
   /** Where the first summation block's accumulators load their zeros from. */
   private static final double[] ZEROS = new double[NR];
-  /** Rows of A (A.B^T) kept hot while blocks of B stream past: about 256 KiB of A. */
-  private static final int A_BLOCK_BYTES = 256 * 1024;
+  /**
+   * Where {@link #touch} leaves the sum of what it read, so the JIT cannot drop the reads. A racy
+   * plain field: its value is never used.
+   */
+  @SuppressWarnings("unused")
+  private static long touched;
 
   private VectorProducts() {}
 
@@ -68,6 +73,7 @@ final class VectorProducts {
         int pl = Math.min(KC, k - p0);
         double[] lastBias = p0 + pl == k ? bias : null;
         boolean first = p0 == 0;
+        touched += touch(b, m, p0, p0 + pl, jc, jcEnd);
         for (int js = jc; js < jcEnd; js += NR) {
           int je = Math.min(js + NR, jcEnd);
           int i = i0;
@@ -80,6 +86,25 @@ final class VectorProducts {
         }
       }
     }
+  }
+
+  /**
+   * Reads one double per 64-byte line of rows {@code [p0, p1)} x columns {@code [j0, j1)} of B
+   * (m columns), and returns their bits or-ed together. The micro-kernel alone reads a panel strip
+   * by strip, 256 bytes of each row at a time, with fused multiply-adds in between, and on the
+   * course's W1.X (X is 20 MB, read once per product) it waited on memory for half its time. This
+   * loop has nothing to do but load, so many lines are in flight at once and the panel arrives in
+   * cache at the memory's streaming rate before the arithmetic starts.
+   */
+  static long touch(double[] b, int m, int p0, int p1, int j0, int j1) {
+    long bits = 0;
+    for (int p = p0; p < p1; p++) {
+      int row = p * m;
+      for (int q = row + j0; q < row + j1; q += 8) {
+        bits |= Double.doubleToRawLongBits(b[q]);
+      }
+    }
+    return bits;
   }
 
   private static void rows4(double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int m,
@@ -286,163 +311,267 @@ final class VectorProducts {
     c[co] = bias == null ? s : s + bias[i];
   }
 
+  /** Rows of C (A.B^T) per register block: three vectors of them. */
+  static final int TB_ROWS = 3 * LANES;
+  /** Columns of C (A.B^T) per register block. */
+  static final int TB_COLS = 8;
+  /** How much of B {@link #touch} brings into cache at a time in A.B^T (a quarter of L2). */
+  static final int TOUCH_BYTES = 256 * 1024;
+  /** Size of the scratch array a caller of {@link #multiplyTransposeB} passes in. */
+  static final int TB_SCRATCH = TB_ROWS * TB_COLS;
+
+  /**
+   * Copies A ({@code n x k}, row-major) into {@code packed} as the panels {@link #multiplyTransposeB}
+   * reads: for each block of {@link #TB_ROWS} rows starting at row {@code i0}, at offset
+   * {@code i0 * k}, a {@code k x w} row-major panel of A^T, where {@code w} is the block's row count
+   * rounded up to whole vectors (the extra lanes are zeros). {@code packed} needs
+   * {@link #packedLength} elements.
+   */
+  static void packTransposed(double[] a, int n, int k, double[] packed) {
+    for (int i0 = 0; i0 < n; i0 += TB_ROWS) {
+      int rows = Math.min(TB_ROWS, n - i0);
+      int w = panelWidth(rows);
+      int base = i0 * k;
+      for (int p = 0; p < k; p++) {
+        int o = base + p * w;
+        for (int r = 0; r < rows; r++) {
+          packed[o + r] = a[(i0 + r) * k + p];
+        }
+        for (int r = rows; r < w; r++) {
+          packed[o + r] = 0.0;
+        }
+      }
+    }
+  }
+
+  /** The length {@link #packTransposed} needs for an {@code n x k} A. */
+  static int packedLength(int n, int k) {
+    int full = n / TB_ROWS * TB_ROWS;
+    return full * k + panelWidth(n - full) * k;
+  }
+
+  private static int panelWidth(int rows) {
+    return (rows + LANES - 1) / LANES * LANES;
+  }
+
   /**
    * Rows {@code [i0, i1)} x columns {@code [j0, j1)} of {@code C = A.B^T}, where A is
-   * {@code n x k}, B is {@code m x k} and C is {@code n x m}, all row-major.
+   * {@code n x k} (given as {@link #packTransposed} packed it), B is {@code m x k} and C is
+   * {@code n x m}, both row-major; {@code i0} is a multiple of {@link #TB_ROWS}.
+   *
+   * <p>Vectors run along the rows of A (the columns of the packed panel) and are multiplied by
+   * broadcast elements of B's rows, so each element of C is a plain chain of fused multiply-adds in
+   * summation order: no lanes to reduce at the end, and no scalar tail when k is not a multiple of
+   * the vector width. A 24 x 8 block of C lives in 24 registers; it leaves them through
+   * {@code scratch} ({@link #TB_SCRATCH} doubles), where it is transposed into C's rows.
    */
-  static void multiplyTransposeB(double[] a, double[] b, double[] c, int k, int m, int i0, int i1, int j0, int j1) {
-    int kv = k - k % LANES;
-    // Rows of A that stay in cache while 4-row blocks of B stream past them once.
-    int group = Math.max(MR, (A_BLOCK_BYTES / 8 / Math.max(1, k)) / MR * MR);
-    for (int g0 = i0; g0 < i1; g0 += group) {
-      int g1 = Math.min(i1, g0 + group);
-      int j = j0;
-      for (; j + MR <= j1; j += MR) {
-        int i = g0;
-        for (; i + MR <= g1; i += MR) {
-          dot4x4(a, b, c, k, kv, m, i, j);
-        }
-        for (; i < g1; i++) {
-          for (int q = j; q < j + MR; q++) {
-            c[i * m + q] = dot(a, i * k, b, q * k, k, kv);
+  static void multiplyTransposeB(double[] packed, double[] b, double[] c, int n, int k, int m,
+      int i0, int i1, int j0, int j1, double[] scratch) {
+    // B's rows are brought from memory a group at a time (see touch); they are contiguous, so a
+    // group is one run of memory, and it stays in cache while every block of A's rows passes.
+    // (Fetching the next block a line per step inside block3x8 instead was slower: 23 against 29
+    // GFLOP/s on dZ1.X^T, one thread.)
+    int group = Math.max(TB_COLS, TOUCH_BYTES / 8 / Math.max(1, k) / TB_COLS * TB_COLS);
+    for (int g0 = j0; g0 < j1; g0 += group) {
+      int g1 = Math.min(j1, g0 + group);
+      touched += touch(b, k, g0, g1, 0, k);
+      for (int ib = i0; ib < i1; ib += TB_ROWS) {
+        int rows = Math.min(TB_ROWS, n - ib);
+        int stored = Math.min(rows, i1 - ib);
+        int w = panelWidth(rows);
+        int base = ib * k;
+        int j = g0;
+        for (; j + TB_COLS <= g1; j += TB_COLS) {
+          if (w == 3 * LANES) {
+            block3x8(packed, base, b, j * k, k, scratch);
+          } else if (w == 2 * LANES) {
+            block2x8(packed, base, b, j * k, k, scratch);
+          } else {
+            block1x8(packed, base, b, j * k, k, scratch);
           }
+          transposeInto(scratch, w, stored, TB_COLS, c, ib, j, m);
         }
-      }
-      for (; j < j1; j++) {
-        for (int i = g0; i < g1; i++) {
-          c[i * m + j] = dot(a, i * k, b, j * k, k, kv);
+        for (; j < g1; j++) {
+          for (int v = 0; v < w; v += LANES) {
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            int bo = j * k;
+            for (int p = 0; p < k; p++) {
+              s = DoubleVector.fromArray(SPECIES, packed, base + p * w + v).fma(DoubleVector.broadcast(SPECIES, b[bo + p]), s);
+            }
+            s.intoArray(scratch, v);
+          }
+          transposeInto(scratch, w, stored, 1, c, ib, j, m);
         }
       }
     }
   }
 
-  private static double dot(double[] a, int ao, double[] b, int bo, int k, int kv) {
-    DoubleVector s = DoubleVector.zero(SPECIES);
-    for (int p = 0; p < kv; p += LANES) {
-      s = DoubleVector.fromArray(SPECIES, a, ao + p).fma(DoubleVector.fromArray(SPECIES, b, bo + p), s);
+  /** Column q of the block is at {@code scratch[q * w ...]}: writes its first {@code rows} lanes into C. */
+  private static void transposeInto(double[] scratch, int w, int rows, int cols, double[] c, int i0, int j, int m) {
+    for (int r = 0; r < rows; r++) {
+      int co = (i0 + r) * m + j;
+      for (int q = 0; q < cols; q++) {
+        c[co + q] = scratch[q * w + r];
+      }
     }
-    double t = s.reduceLanes(VectorOperators.ADD);
-    for (int p = kv; p < k; p++) {
-      t = Math.fma(a[ao + p], b[bo + p], t);
-    }
-    return t;
   }
 
-  /** 16 dot products: rows i..i+3 of A against rows j..j+3 of B. */
-  private static void dot4x4(double[] a, double[] b, double[] c, int k, int kv, int m, int i, int j) {
-    int a0 = i * k;
-    int a1 = a0 + k;
-    int a2 = a1 + k;
-    int a3 = a2 + k;
-    int b0 = j * k;
-    int b1 = b0 + k;
+  /** The hot loop of A.B^T: 3 vectors of rows x 8 columns of C in 24 registers. */
+  /** The hot loop of A.B^T: 3 vectors of rows x 8 columns of C in 24 registers. */
+  private static void block3x8(double[] ap, int base, double[] b, int bo, int k, double[] s) {
+    DoubleVector z = DoubleVector.zero(SPECIES);
+    DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z;
+    DoubleVector c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z;
+    DoubleVector c60 = z, c61 = z, c62 = z, c70 = z, c71 = z, c72 = z;
+    int b1 = bo + k;
     int b2 = b1 + k;
     int b3 = b2 + k;
-    DoubleVector s00 = DoubleVector.zero(SPECIES);
-    DoubleVector s01 = s00;
-    DoubleVector s02 = s00;
-    DoubleVector s03 = s00;
-    DoubleVector s10 = s00;
-    DoubleVector s11 = s00;
-    DoubleVector s12 = s00;
-    DoubleVector s13 = s00;
-    DoubleVector s20 = s00;
-    DoubleVector s21 = s00;
-    DoubleVector s22 = s00;
-    DoubleVector s23 = s00;
-    DoubleVector s30 = s00;
-    DoubleVector s31 = s00;
-    DoubleVector s32 = s00;
-    DoubleVector s33 = s00;
-    for (int p = 0; p < kv; p += LANES) {
-      DoubleVector x0 = DoubleVector.fromArray(SPECIES, a, a0 + p);
-      DoubleVector x1 = DoubleVector.fromArray(SPECIES, a, a1 + p);
-      DoubleVector x2 = DoubleVector.fromArray(SPECIES, a, a2 + p);
-      DoubleVector x3 = DoubleVector.fromArray(SPECIES, a, a3 + p);
-      DoubleVector y = DoubleVector.fromArray(SPECIES, b, b0 + p);
-      s00 = x0.fma(y, s00);
-      s10 = x1.fma(y, s10);
-      s20 = x2.fma(y, s20);
-      s30 = x3.fma(y, s30);
-      y = DoubleVector.fromArray(SPECIES, b, b1 + p);
-      s01 = x0.fma(y, s01);
-      s11 = x1.fma(y, s11);
-      s21 = x2.fma(y, s21);
-      s31 = x3.fma(y, s31);
-      y = DoubleVector.fromArray(SPECIES, b, b2 + p);
-      s02 = x0.fma(y, s02);
-      s12 = x1.fma(y, s12);
-      s22 = x2.fma(y, s22);
-      s32 = x3.fma(y, s32);
-      y = DoubleVector.fromArray(SPECIES, b, b3 + p);
-      s03 = x0.fma(y, s03);
-      s13 = x1.fma(y, s13);
-      s23 = x2.fma(y, s23);
-      s33 = x3.fma(y, s33);
+    int b4 = b3 + k;
+    int b5 = b4 + k;
+    int b6 = b5 + k;
+    int b7 = b6 + k;
+    int w = 3 * LANES;
+    for (int p = 0; p < k; p++) {
+      int o = base + p * w;
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, ap, o);
+      DoubleVector a1 = DoubleVector.fromArray(SPECIES, ap, o + LANES);
+      DoubleVector a2 = DoubleVector.fromArray(SPECIES, ap, o + 2 * LANES);
+      DoubleVector x = DoubleVector.broadcast(SPECIES, b[bo + p]);
+      c00 = a0.fma(x, c00);
+      c01 = a1.fma(x, c01);
+      c02 = a2.fma(x, c02);
+      x = DoubleVector.broadcast(SPECIES, b[b1 + p]);
+      c10 = a0.fma(x, c10);
+      c11 = a1.fma(x, c11);
+      c12 = a2.fma(x, c12);
+      x = DoubleVector.broadcast(SPECIES, b[b2 + p]);
+      c20 = a0.fma(x, c20);
+      c21 = a1.fma(x, c21);
+      c22 = a2.fma(x, c22);
+      x = DoubleVector.broadcast(SPECIES, b[b3 + p]);
+      c30 = a0.fma(x, c30);
+      c31 = a1.fma(x, c31);
+      c32 = a2.fma(x, c32);
+      x = DoubleVector.broadcast(SPECIES, b[b4 + p]);
+      c40 = a0.fma(x, c40);
+      c41 = a1.fma(x, c41);
+      c42 = a2.fma(x, c42);
+      x = DoubleVector.broadcast(SPECIES, b[b5 + p]);
+      c50 = a0.fma(x, c50);
+      c51 = a1.fma(x, c51);
+      c52 = a2.fma(x, c52);
+      x = DoubleVector.broadcast(SPECIES, b[b6 + p]);
+      c60 = a0.fma(x, c60);
+      c61 = a1.fma(x, c61);
+      c62 = a2.fma(x, c62);
+      x = DoubleVector.broadcast(SPECIES, b[b7 + p]);
+      c70 = a0.fma(x, c70);
+      c71 = a1.fma(x, c71);
+      c72 = a2.fma(x, c72);
     }
-    // The same finish as dot(): reduce the lanes, then add the last terms one by one (written
-    // out here, since a helper taking a vector may be left un-inlined and box it).
-    double t00 = s00.reduceLanes(VectorOperators.ADD);
-    double t01 = s01.reduceLanes(VectorOperators.ADD);
-    double t02 = s02.reduceLanes(VectorOperators.ADD);
-    double t03 = s03.reduceLanes(VectorOperators.ADD);
-    double t10 = s10.reduceLanes(VectorOperators.ADD);
-    double t11 = s11.reduceLanes(VectorOperators.ADD);
-    double t12 = s12.reduceLanes(VectorOperators.ADD);
-    double t13 = s13.reduceLanes(VectorOperators.ADD);
-    double t20 = s20.reduceLanes(VectorOperators.ADD);
-    double t21 = s21.reduceLanes(VectorOperators.ADD);
-    double t22 = s22.reduceLanes(VectorOperators.ADD);
-    double t23 = s23.reduceLanes(VectorOperators.ADD);
-    double t30 = s30.reduceLanes(VectorOperators.ADD);
-    double t31 = s31.reduceLanes(VectorOperators.ADD);
-    double t32 = s32.reduceLanes(VectorOperators.ADD);
-    double t33 = s33.reduceLanes(VectorOperators.ADD);
-    for (int p = kv; p < k; p++) {
-      double x0 = a[a0 + p];
-      double x1 = a[a1 + p];
-      double x2 = a[a2 + p];
-      double x3 = a[a3 + p];
-      double y0 = b[b0 + p];
-      double y1 = b[b1 + p];
-      double y2 = b[b2 + p];
-      double y3 = b[b3 + p];
-      t00 = Math.fma(x0, y0, t00);
-      t01 = Math.fma(x0, y1, t01);
-      t02 = Math.fma(x0, y2, t02);
-      t03 = Math.fma(x0, y3, t03);
-      t10 = Math.fma(x1, y0, t10);
-      t11 = Math.fma(x1, y1, t11);
-      t12 = Math.fma(x1, y2, t12);
-      t13 = Math.fma(x1, y3, t13);
-      t20 = Math.fma(x2, y0, t20);
-      t21 = Math.fma(x2, y1, t21);
-      t22 = Math.fma(x2, y2, t22);
-      t23 = Math.fma(x2, y3, t23);
-      t30 = Math.fma(x3, y0, t30);
-      t31 = Math.fma(x3, y1, t31);
-      t32 = Math.fma(x3, y2, t32);
-      t33 = Math.fma(x3, y3, t33);
+    c00.intoArray(s, 0);
+    c01.intoArray(s, LANES);
+    c02.intoArray(s, 2 * LANES);
+    c10.intoArray(s, w);
+    c11.intoArray(s, w + LANES);
+    c12.intoArray(s, w + 2 * LANES);
+    c20.intoArray(s, 2 * w);
+    c21.intoArray(s, 2 * w + LANES);
+    c22.intoArray(s, 2 * w + 2 * LANES);
+    c30.intoArray(s, 3 * w);
+    c31.intoArray(s, 3 * w + LANES);
+    c32.intoArray(s, 3 * w + 2 * LANES);
+    c40.intoArray(s, 4 * w);
+    c41.intoArray(s, 4 * w + LANES);
+    c42.intoArray(s, 4 * w + 2 * LANES);
+    c50.intoArray(s, 5 * w);
+    c51.intoArray(s, 5 * w + LANES);
+    c52.intoArray(s, 5 * w + 2 * LANES);
+    c60.intoArray(s, 6 * w);
+    c61.intoArray(s, 6 * w + LANES);
+    c62.intoArray(s, 6 * w + 2 * LANES);
+    c70.intoArray(s, 7 * w);
+    c71.intoArray(s, 7 * w + LANES);
+    c72.intoArray(s, 7 * w + 2 * LANES);
+  }
+
+  /** 2 vectors of rows x 8 columns (a last block of 9 to 16 rows). */
+  private static void block2x8(double[] ap, int base, double[] b, int bo, int k, double[] s) {
+    DoubleVector z = DoubleVector.zero(SPECIES);
+    DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    int w = 2 * LANES;
+    for (int p = 0; p < k; p++) {
+      int o = base + p * w;
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, ap, o);
+      DoubleVector a1 = DoubleVector.fromArray(SPECIES, ap, o + LANES);
+      int bp = bo + p;
+      DoubleVector x = DoubleVector.broadcast(SPECIES, b[bp]);
+      c00 = a0.fma(x, c00);
+      c01 = a1.fma(x, c01);
+      x = DoubleVector.broadcast(SPECIES, b[bp + k]);
+      c10 = a0.fma(x, c10);
+      c11 = a1.fma(x, c11);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 2 * k]);
+      c20 = a0.fma(x, c20);
+      c21 = a1.fma(x, c21);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 3 * k]);
+      c30 = a0.fma(x, c30);
+      c31 = a1.fma(x, c31);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 4 * k]);
+      c40 = a0.fma(x, c40);
+      c41 = a1.fma(x, c41);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 5 * k]);
+      c50 = a0.fma(x, c50);
+      c51 = a1.fma(x, c51);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 6 * k]);
+      c60 = a0.fma(x, c60);
+      c61 = a1.fma(x, c61);
+      x = DoubleVector.broadcast(SPECIES, b[bp + 7 * k]);
+      c70 = a0.fma(x, c70);
+      c71 = a1.fma(x, c71);
     }
-    int c0 = i * m + j;
-    int c1 = c0 + m;
-    int c2 = c1 + m;
-    int c3 = c2 + m;
-    c[c0] = t00;
-    c[c0 + 1] = t01;
-    c[c0 + 2] = t02;
-    c[c0 + 3] = t03;
-    c[c1] = t10;
-    c[c1 + 1] = t11;
-    c[c1 + 2] = t12;
-    c[c1 + 3] = t13;
-    c[c2] = t20;
-    c[c2 + 1] = t21;
-    c[c2 + 2] = t22;
-    c[c2 + 3] = t23;
-    c[c3] = t30;
-    c[c3 + 1] = t31;
-    c[c3 + 2] = t32;
-    c[c3 + 3] = t33;
+    c00.intoArray(s, 0);
+    c01.intoArray(s, LANES);
+    c10.intoArray(s, w);
+    c11.intoArray(s, w + LANES);
+    c20.intoArray(s, 2 * w);
+    c21.intoArray(s, 2 * w + LANES);
+    c30.intoArray(s, 3 * w);
+    c31.intoArray(s, 3 * w + LANES);
+    c40.intoArray(s, 4 * w);
+    c41.intoArray(s, 4 * w + LANES);
+    c50.intoArray(s, 5 * w);
+    c51.intoArray(s, 5 * w + LANES);
+    c60.intoArray(s, 6 * w);
+    c61.intoArray(s, 6 * w + LANES);
+    c70.intoArray(s, 7 * w);
+    c71.intoArray(s, 7 * w + LANES);
+  }
+
+  /** 1 vector of rows x 8 columns (a last block of up to 8 rows). */
+  private static void block1x8(double[] ap, int base, double[] b, int bo, int k, double[] s) {
+    DoubleVector c0 = DoubleVector.zero(SPECIES);
+    DoubleVector c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+    for (int p = 0; p < k; p++) {
+      DoubleVector a0 = DoubleVector.fromArray(SPECIES, ap, base + p * LANES);
+      int bp = bo + p;
+      c0 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp]), c0);
+      c1 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + k]), c1);
+      c2 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 2 * k]), c2);
+      c3 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 3 * k]), c3);
+      c4 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 4 * k]), c4);
+      c5 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 5 * k]), c5);
+      c6 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 6 * k]), c6);
+      c7 = a0.fma(DoubleVector.broadcast(SPECIES, b[bp + 7 * k]), c7);
+    }
+    c0.intoArray(s, 0);
+    c1.intoArray(s, LANES);
+    c2.intoArray(s, 2 * LANES);
+    c3.intoArray(s, 3 * LANES);
+    c4.intoArray(s, 4 * LANES);
+    c5.intoArray(s, 5 * LANES);
+    c6.intoArray(s, 6 * LANES);
+    c7.intoArray(s, 7 * LANES);
   }
 }
