@@ -1,8 +1,10 @@
 """GFLOP/s of NumPy's OpenBLAS dgemm on the products MatmulBenchmark measures, for comparison.
 
-usage: OPENBLAS_NUM_THREADS=N python3 benchmarks/openblas_matmul.py [SECONDS_PER_SHAPE]
+usage: OPENBLAS_NUM_THREADS=N python3 benchmarks/openblas_matmul.py [SECONDS_PER_SHAPE [pair]]
 Prints one line per shape: "openblas-N SHAPE GFLOPS": all the floating-point operations of the calls
 made in SECONDS (after a warm-up) divided by their total time, the way JMH's throughput mode counts.
+With "pair" it times only the two big products of a course iteration, W1.X and dZ1.X^T, and prints
+"pair_ms MS": the sum of their mean times per call in milliseconds (compare.sh's yardstick).
 Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see ../shared/reference/course-numbers.md).
 """
 import os, sys, time
@@ -19,10 +21,18 @@ shapes = {
     "W1T.dZ1": (lambda: w1.T @ dz1, 2 * 12288 * 20 * 209),
     "1024": (lambda: sq @ sq, 2 * 1024 ** 3),
 }
+pair = len(sys.argv) > 2 and sys.argv[2] == "pair"
+pair_ms = 0.0
 for name, (f, flops) in shapes.items():
+    if pair and name not in ("W1.X", "dZ1.XT"):
+        continue
     for _ in range(3):
         f()
     times, end = [], time.perf_counter() + seconds
     while time.perf_counter() < end or len(times) < 5:
         t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
-    print("openblas-%s %s %.2f" % (threads, name, flops * len(times) / sum(times) / 1e9))
+    pair_ms += 1e3 * sum(times) / len(times)
+    if not pair:
+        print("openblas-%s %s %.2f" % (threads, name, flops * len(times) / sum(times) / 1e9))
+if pair:
+    print("pair_ms %.3f" % pair_ms)
