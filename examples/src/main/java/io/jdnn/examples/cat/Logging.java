@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log levels {@code --quiet} and {@code --verbose} choose: INFO by default, WARN when quiet,
- * DEBUG when verbose. Only the root level changes, so the quieter levels that {@code logback.xml}
- * sets for chatty libraries (jhdf) stay.
+ * DEBUG when verbose. Only the root level changes, so the quieter level {@link LogSetup} sets for a
+ * chatty library (jhdf) stays.
  *
  * <pre>{@code
  * Logging.configure(false, true); // --verbose
