@@ -50,6 +50,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
     this.task = new ProductTask(threads);
+    WarmUp.startOnce();
   }
 
   /** The thread count the no-argument constructor uses: {@code jdnn.threads}, else the processors. */

@@ -125,6 +125,7 @@ final class TrainCommand implements Callable<Integer> {
     Initializer initializer = Initializer.byName(init);
     Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
+    Kernels.get(); // first, so that the kernel's warm-up runs while the images load
     CatVsNonCat cats = CatVsNonCat.load(dir);
     if (layers[0] != cats.train().x().rows()) {
       throw new ParameterException(spec.commandLine(), "--layers starts with " + layers[0] + " inputs but the images in "
@@ -135,7 +136,6 @@ final class TrainCommand implements Callable<Integer> {
 
     Sequential model = Networks.reluSigmoidWithDropout(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
-    Kernels.get();
     int passes = epochs != null ? epochs : iterations;
     boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
     Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), optimizer(learningRate))

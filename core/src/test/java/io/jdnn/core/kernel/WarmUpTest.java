@@ -1,0 +1,16 @@
+package io.jdnn.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WarmUpTest {
+
+  @Test
+  void warmUpRunsEveryLoopOnItsOwnOperandsAndRepeatsItself() {
+    // Every branch of the kernel's loops runs here; an index error in any of them would throw.
+    double first = WarmUp.run(32);
+    double again = WarmUp.run(32);
+    assertThat(first).isFinite().isNotZero().isEqualTo(again);
+  }
+}
