@@ -78,6 +78,20 @@ public final class Kernels {
     }
   }
 
+  /**
+   * Starts compiling the vector kernel's loops on a background thread now, if the vector kernel is
+   * the one this JVM will use (see {@code WarmUp}); does nothing otherwise, and nothing the second
+   * time. A program calls it first thing in {@code main}, so that the JIT's work overlaps its
+   * start-up; creating a {@link VectorKernel} does the same, later.
+   */
+  public static void warmUp() {
+    String property = System.getProperty("jdnn.kernel");
+    boolean vectorChosen = property == null || property.isBlank() || property.trim().equals("vector");
+    if (vectorChosen && vectorApiAvailable()) {
+      WarmUp.startOnce();
+    }
+  }
+
   /** True when the JVM was started with the incubator module the vector kernel needs. */
   public static boolean vectorApiAvailable() {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();

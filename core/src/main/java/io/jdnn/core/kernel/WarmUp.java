@@ -46,6 +46,11 @@ final class WarmUp {
     }
   }
 
+  /** True once the warm-up thread has been started in this JVM. */
+  static boolean started() {
+    return STARTED.get();
+  }
+
   private static void runQuietly() {
     try {
       run(ROUNDS);

@@ -13,4 +13,11 @@ class WarmUpTest {
     double again = WarmUp.run(32);
     assertThat(first).isFinite().isNotZero().isEqualTo(again);
   }
+
+  @Test
+  void kernelsStartTheWarmUpWhenTheVectorKernelIsTheOneInUse() {
+    // The tests run with jdk.incubator.vector and without -Djdnn.kernel, so vector is the default.
+    Kernels.warmUp();
+    assertThat(WarmUp.started()).isTrue();
+  }
 }

@@ -2,9 +2,12 @@ package io.jdnn.examples.cat;
 
 import io.jdnn.core.ModelFormatException;
 import io.jdnn.core.TrainingException;
+import io.jdnn.core.kernel.Kernels;
 import io.jdnn.data.DataFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +52,11 @@ public final class CatClassifier implements Runnable {
   boolean verbose;
 
   public static void main(String[] args) {
+    List<String> words = Arrays.asList(args);
+    if (words.contains("train") || words.contains("tune")) {
+      // The JIT's work on the kernel overlaps the start-up (argument parsing, logging, data loading).
+      Kernels.warmUp();
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
