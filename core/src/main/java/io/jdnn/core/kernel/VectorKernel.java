@@ -151,9 +151,9 @@ public final class VectorKernel implements Kernel, AutoCloseable {
    * for A.B^T). There are up to {@value #PARTS_PER_THREAD} parts per thread, claimed one by one,
    * so that a thread the machine slows down does fewer of them, but an A.B strip is at least
    * {@value #MIN_AB_STRIP} columns wide where C has them (on W1.X, 209 columns, two strips of 104
-   * and 105 ran at 1.5x the speed of seven of 32). A long-lived
-   * object whose fields are set per call, and which owns the packed copy of A and the scratch
-   * blocks A.B^T needs, so that a product allocates nothing once they have grown to its size.
+   * and 105 ran at 1.5x the speed of seven of 32). A long-lived object whose fields are set per
+   * call, and which owns the packed copy of A and the scratch blocks A.B^T needs, so that a product
+   * allocates nothing once they have grown to its size.
    */
   private static final class ProductTask implements WorkerPool.Task {
     static final int AB = 0;
