@@ -12,22 +12,14 @@ import java.nio.file.Path;
  * try { Sequential.load(path); } catch (ModelFormatException e) { System.err.println(e.getMessage()); }
  * }</pre>
  */
-public class ModelFormatException extends RuntimeException {
+public class ModelFormatException extends FileFormatException {
   private static final long serialVersionUID = 1L;
-  private final transient Path file;
 
   public ModelFormatException(Path file, String message) {
-    super(file + ": " + message);
-    this.file = file;
+    super(file, message, null);
   }
 
   public ModelFormatException(Path file, String message, Throwable cause) {
-    super(file + ": " + message, cause);
-    this.file = file;
-  }
-
-  /** The file at fault. */
-  public Path file() {
-    return file;
+    super(file, message, cause);
   }
 }

@@ -1,5 +1,6 @@
 package io.jdnn.data;
 
+import io.jdnn.core.FileFormatException;
 import java.nio.file.Path;
 
 /**
@@ -11,22 +12,14 @@ import java.nio.file.Path;
  * try { CatVsNonCat.load(dir); } catch (DataFormatException e) { System.err.println(e.getMessage()); }
  * }</pre>
  */
-public class DataFormatException extends RuntimeException {
+public class DataFormatException extends FileFormatException {
   private static final long serialVersionUID = 1L;
-  private final transient Path file;
 
   public DataFormatException(Path file, String message) {
-    super(file + ": " + message);
-    this.file = file;
+    super(file, message, null);
   }
 
   public DataFormatException(Path file, String message, Throwable cause) {
-    super(file + ": " + message, cause);
-    this.file = file;
-  }
-
-  /** The file at fault. */
-  public Path file() {
-    return file;
+    super(file, message, cause);
   }
 }

@@ -3,6 +3,7 @@ package io.jdnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.FaultCases;
 import io.jdnn.core.Matrix;
 import io.jhdf.HdfFile;
 import io.jhdf.api.dataset.ContiguousDataset;
@@ -105,7 +106,7 @@ class CourseFileFaultsTest {
           ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(EOF_FIELD, n);
         }
         Path file = write(prefix + (patchHeader ? "-cut-" : "-trunc-") + n + ".h5", cut);
-        Object result = Faults.run(name, file, () -> loadLikeTheCourse(file, prefix));
+        Object result = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         assertThat(result).as(name + ": a file missing data must not load").isNull();
       }));
@@ -131,7 +132,7 @@ class CourseFileFaultsTest {
   @Test
   void zeroLengthFileNamesTheFileAndSaysItIsEmpty() {
     Path file = write("empty.h5", new byte[0]);
-    Object result = Faults.run("zero length", file, () -> loadLikeTheCourse(file, "test"));
+    Object result = FaultCases.run("zero length", file, DataFormatException.class, () -> loadLikeTheCourse(file, "test"));
     assertThat(result).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hdf5File.open(file))
         .isInstanceOf(DataFormatException.class).hasMessageContaining("empty");
@@ -188,7 +189,7 @@ class CourseFileFaultsTest {
           damaged[positions[b]] ^= (byte) masks[b];
         }
         Path file = write(prefix + "-flip-" + (metadataOnly ? "m" : "a") + id + ".h5", damaged);
-        LabeledImages loaded = Faults.run(name, file, () -> loadLikeTheCourse(file, prefix));
+        LabeledImages loaded = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         if (loaded != null) {
           // The flip hit bytes whose damage cannot be seen (a pixel, unused padding): whatever

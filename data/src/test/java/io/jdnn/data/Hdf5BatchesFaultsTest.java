@@ -3,6 +3,7 @@ package io.jdnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.FaultCases;
 import io.jdnn.core.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ class Hdf5BatchesFaultsTest {
       String name = "cut to " + length + " of " + whole.length + " bytes";
       tests.add(dynamicTest(name, () -> {
         Path file = write("cut-" + length + ".h5", Arrays.copyOf(whole, length));
-        assertThat((Object) Faults.run(name, file, () -> readAll(file))).as(name).isNull();
+        assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> readAll(file))).as(name).isNull();
       }));
     }
     return tests.stream();
@@ -108,7 +109,7 @@ class Hdf5BatchesFaultsTest {
         byte[] damaged = whole.clone();
         damaged[position] ^= (byte) mask;
         Path file = write("flip-" + id + ".h5", damaged);
-        Integer read = Faults.run(name, file, () -> readAll(file));
+        Integer read = FaultCases.run(name, file, DataFormatException.class, () -> readAll(file));
         if (read != null) {
           assertThat(read).as(name).isPositive();
         }

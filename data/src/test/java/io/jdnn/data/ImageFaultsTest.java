@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.FaultCases;
 import io.jdnn.core.Matrix;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -83,7 +84,7 @@ class ImageFaultsTest {
         String name = format + " cut to " + length + " of " + whole.length + " bytes";
         tests.add(dynamicTest(name, () -> {
           Path file = write("cut-" + length + "." + format, Arrays.copyOf(whole, length));
-          Matrix loaded = Faults.run(name, file, () -> load(file));
+          Matrix loaded = FaultCases.run(name, file, DataFormatException.class, () -> load(file));
           if (loaded != null) {
             // Only the trailer was cut (a PNG's IEND, say): every pixel must still be there.
             assertThat(loaded).as(name).isEqualTo(expected);
@@ -109,7 +110,7 @@ class ImageFaultsTest {
           byte[] damaged = whole.clone();
           damaged[position] ^= (byte) mask;
           Path file = write("flip-" + id + "." + format, damaged);
-          Matrix loaded = Faults.run(name, file, () -> load(file));
+          Matrix loaded = FaultCases.run(name, file, DataFormatException.class, () -> load(file));
           if (loaded != null) {
             // A flipped pixel cannot be seen; the shape and range must still be right.
             assertThat(loaded.rows()).isEqualTo(SIDE * SIDE * 3);
@@ -137,15 +138,15 @@ class ImageFaultsTest {
       int id = c;
       tests.add(dynamicTest(name, () -> {
         Path file = write("noise-" + id + ".jpg", bytes);
-        assertThat((Object) Faults.run(name, file, () -> load(file))).as(name).isNull();
+        assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> load(file))).as(name).isNull();
       }));
     }
     Path text = write("text.png", "this is a text file, not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     tests.add(dynamicTest("text named .png", () ->
-        assertThat((Object) Faults.run("text", text, () -> load(text))).isNull()));
+        assertThat((Object) FaultCases.run("text", text, DataFormatException.class, () -> load(text))).isNull()));
     Path empty = write("empty.png", new byte[0]);
     tests.add(dynamicTest("zero-length file", () ->
-        assertThat((Object) Faults.run("empty", empty, () -> load(empty))).isNull()));
+        assertThat((Object) FaultCases.run("empty", empty, DataFormatException.class, () -> load(empty))).isNull()));
     return tests.stream();
   }
 
@@ -193,7 +194,7 @@ class ImageFaultsTest {
         tests.add(dynamicTest(name, () -> {
           Path file = write("bomb-" + s[0] + "x" + s[1] + "." + format,
               format.equals("png") ? pngClaiming(s[0], s[1]) : bmpClaiming(s[0], s[1]));
-          assertThat((Object) Faults.run(name, file, () -> load(file))).isNull();
+          assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> load(file))).isNull();
         }));
       }
     }

@@ -3,6 +3,7 @@ package io.jdnn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.FaultCases;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.nio.file.Path;
@@ -188,7 +189,7 @@ class WrongDatasetsTest {
         String name = variant.name() + ", m=" + sizes.m() + ", " + sizes.h() + "x" + sizes.w() + "x" + sizes.c();
         tests.add(dynamicTest(name, () -> {
           Path file = write(name, variant.writer(), sizes);
-          Object result = Faults.run(name, file, () -> LabeledImages.read(file, X, Y));
+          Object result = FaultCases.run(name, file, DataFormatException.class, () -> LabeledImages.read(file, X, Y));
           assertThat(result).as(name + ": must be rejected").isNull();
           try {
             LabeledImages.read(file, X, Y);

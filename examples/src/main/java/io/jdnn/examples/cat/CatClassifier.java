@@ -1,9 +1,8 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.ModelFormatException;
+import io.jdnn.core.FileFormatException;
 import io.jdnn.core.TrainingException;
 import io.jdnn.core.kernel.Kernels;
-import io.jdnn.data.DataFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -84,8 +83,7 @@ public final class CatClassifier implements Runnable {
       return new CommandLine.RunLast().execute(parseResult);
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      boolean expected = e instanceof DataFormatException || e instanceof ModelFormatException
-          || e instanceof TrainingException || e instanceof IllegalArgumentException
+      boolean expected = e instanceof FileFormatException || e instanceof TrainingException || e instanceof IllegalArgumentException
           || e instanceof UncheckedIOException;
       err.println("jdnn-cat: error: " + (expected ? e.getMessage() : "unexpected " + e
           + (matched(parseResult, "--verbose") ? "" : " (run with --verbose for the stack trace)")));

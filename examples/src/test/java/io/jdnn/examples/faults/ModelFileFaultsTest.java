@@ -3,6 +3,7 @@ package io.jdnn.examples.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.jdnn.core.FaultCases;
 import io.jdnn.core.Initializer;
 import io.jdnn.core.ModelFile;
 import io.jdnn.core.ModelFormatException;
@@ -59,8 +60,7 @@ class ModelFileFaultsTest {
   }
 
   private static Sequential load(String name, Path file) {
-    return Bounded.run(name, file, ModelFormatException.class, e -> ((ModelFormatException) e).file(),
-        () -> ModelFile.load(file));
+    return FaultCases.run(name, file, ModelFormatException.class, () -> ModelFile.load(file));
   }
 
   private static void requireSameAsSaved(String name, Sequential loaded) {
