@@ -34,10 +34,7 @@ public interface Initializer {
   Initializer SMALL = new Named("small") {
     @Override
     public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
-      double[] d = w.data();
-      for (int i = 0; i < d.length; i++) {
-        d[i] = rng.nextGaussian() * 0.01;
-      }
+      gaussianTimes(w, 0.01, rng);
     }
   };
 
@@ -57,11 +54,7 @@ public interface Initializer {
   Initializer HE = new Named("he") {
     @Override
     public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
-      double s = Math.sqrt(2.0 / fanIn);
-      double[] d = w.data();
-      for (int i = 0; i < d.length; i++) {
-        d[i] = rng.nextGaussian() * s;
-      }
+      gaussianTimes(w, Math.sqrt(2.0 / fanIn), rng);
     }
   };
 
@@ -69,11 +62,7 @@ public interface Initializer {
   Initializer XAVIER_NORMAL = new Named("xavier") {
     @Override
     public void initialize(Matrix w, int fanIn, int fanOut, NumpyRandom rng) {
-      double s = Math.sqrt(2.0 / (fanIn + fanOut));
-      double[] d = w.data();
-      for (int i = 0; i < d.length; i++) {
-        d[i] = rng.nextGaussian() * s;
-      }
+      gaussianTimes(w, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
     }
   };
 
@@ -88,6 +77,14 @@ public interface Initializer {
       }
     }
   };
+
+  /** Fills {@code w} with {@code randn * scale} in NumPy's order: the draws times the scale, as the course writes it. */
+  private static void gaussianTimes(Matrix w, double scale, NumpyRandom rng) {
+    double[] d = w.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = rng.nextGaussian() * scale;
+    }
+  }
 
   /** The names {@link #byName} accepts, in a fixed order. */
   String NAMES = "small, lecun, he, xavier, xavier-uniform";
