@@ -3,6 +3,9 @@ package io.jdnn.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +70,24 @@ public final class FaultCases {
       if (t instanceof OutOfMemoryError || t instanceof StackOverflowError) {
         throw new AssertionError(caseName + ": a guard should have stopped this before " + t, fe);
       }
+    }
+  }
+
+  /** The bytes of {@code file}: the intact original a case damages. */
+  public static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code content} to {@code dir/name}, a damaged copy for one case, and returns its path. */
+  public static Path write(Path dir, String name, byte[] content) {
+    try {
+      return Files.write(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

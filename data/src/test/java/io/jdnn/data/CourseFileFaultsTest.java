@@ -48,22 +48,6 @@ class CourseFileFaultsTest {
     }
   }
 
-  private static byte[] bytes(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path write(String name, byte[] content) {
-    try {
-      return Files.write(tmp.resolve(name), content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
@@ -95,7 +79,7 @@ class CourseFileFaultsTest {
   }
 
   private static Stream<DynamicTest> truncations(Path source, String prefix, int spread, boolean patchHeader) {
-    byte[] original = bytes(source);
+    byte[] original = FaultCases.bytes(source);
     long[] block = imageBlock(source, prefix + "_set_x");
     List<DynamicTest> tests = new ArrayList<>();
     for (int n : cutPoints(original.length, block[0], spread, 6 + prefix.length())) {
@@ -105,7 +89,7 @@ class CourseFileFaultsTest {
         if (patchHeader && n >= EOF_FIELD + 8) {
           ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(EOF_FIELD, n);
         }
-        Path file = write(prefix + (patchHeader ? "-cut-" : "-trunc-") + n + ".h5", cut);
+        Path file = FaultCases.write(tmp, prefix + (patchHeader ? "-cut-" : "-trunc-") + n + ".h5", cut);
         Object result = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         assertThat(result).as(name + ": a file missing data must not load").isNull();
@@ -131,7 +115,7 @@ class CourseFileFaultsTest {
 
   @Test
   void zeroLengthFileNamesTheFileAndSaysItIsEmpty() {
-    Path file = write("empty.h5", new byte[0]);
+    Path file = FaultCases.write(tmp, "empty.h5", new byte[0]);
     Object result = FaultCases.run("zero length", file, DataFormatException.class, () -> loadLikeTheCourse(file, "test"));
     assertThat(result).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hdf5File.open(file))
@@ -140,8 +124,8 @@ class CourseFileFaultsTest {
 
   @Test
   void theTruncationGuardNamesBothLengths() {
-    byte[] original = bytes(TEST_FILE);
-    Path file = write("test-short.h5", java.util.Arrays.copyOf(original, original.length - 100));
+    byte[] original = FaultCases.bytes(TEST_FILE);
+    Path file = FaultCases.write(tmp, "test-short.h5", java.util.Arrays.copyOf(original, original.length - 100));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hdf5File.open(file))
         .isInstanceOf(DataFormatException.class)
         .hasMessageContaining("truncated")
@@ -151,12 +135,12 @@ class CourseFileFaultsTest {
 
   @Test
   void theStorageGuardCatchesATruncationThatTheSuperblockHides() {
-    byte[] original = bytes(TEST_FILE);
+    byte[] original = FaultCases.bytes(TEST_FILE);
     long[] block = imageBlock(TEST_FILE, "test_set_x");
     int n = (int) (block[0] + 1000);
     byte[] cut = java.util.Arrays.copyOf(original, n);
     ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(EOF_FIELD, n);
-    Path file = write("test-hidden-cut.h5", cut);
+    Path file = FaultCases.write(tmp, "test-hidden-cut.h5", cut);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> loadLikeTheCourse(file, "test"))
         .isInstanceOf(DataFormatException.class)
         .hasMessageContaining("dataset 'test_set_x'")
@@ -165,7 +149,7 @@ class CourseFileFaultsTest {
   }
 
   private static Stream<DynamicTest> flips(Path source, String prefix, int count, boolean metadataOnly, long seed) {
-    byte[] original = bytes(source);
+    byte[] original = FaultCases.bytes(source);
     long[] block = imageBlock(source, prefix + "_set_x");
     SplittableRandom rng = new SplittableRandom(seed);
     List<DynamicTest> tests = new ArrayList<>();
@@ -188,7 +172,7 @@ class CourseFileFaultsTest {
         for (int b = 0; b < positions.length; b++) {
           damaged[positions[b]] ^= (byte) masks[b];
         }
-        Path file = write(prefix + "-flip-" + (metadataOnly ? "m" : "a") + id + ".h5", damaged);
+        Path file = FaultCases.write(tmp, prefix + "-flip-" + (metadataOnly ? "m" : "a") + id + ".h5", damaged);
         LabeledImages loaded = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         if (loaded != null) {

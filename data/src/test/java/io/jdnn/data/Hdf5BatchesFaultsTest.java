@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.jdnn.core.FaultCases;
 import io.jdnn.core.Batch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,19 +40,7 @@ class Hdf5BatchesFaultsTest {
         w.append(pixels, rng.nextInt(2));
       }
     }
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path write(String name, byte[] bytes) {
-    try {
-      return Files.write(tmp.resolve(name), bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FaultCases.bytes(file);
   }
 
   /** Opens and reads every example in batches of 16; returns the number read. */
@@ -87,7 +72,7 @@ class Hdf5BatchesFaultsTest {
       int length = n;
       String name = "cut to " + length + " of " + whole.length + " bytes";
       tests.add(dynamicTest(name, () -> {
-        Path file = write("cut-" + length + ".h5", Arrays.copyOf(whole, length));
+        Path file = FaultCases.write(tmp, "cut-" + length + ".h5", Arrays.copyOf(whole, length));
         assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> readAll(file))).as(name).isNull();
       }));
     }
@@ -108,7 +93,7 @@ class Hdf5BatchesFaultsTest {
       tests.add(dynamicTest(name, () -> {
         byte[] damaged = whole.clone();
         damaged[position] ^= (byte) mask;
-        Path file = write("flip-" + id + ".h5", damaged);
+        Path file = FaultCases.write(tmp, "flip-" + id + ".h5", damaged);
         Integer read = FaultCases.run(name, file, DataFormatException.class, () -> readAll(file));
         if (read != null) {
           assertThat(read).as(name).isPositive();

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,14 +59,6 @@ class ImageFaultsTest {
     }
   }
 
-  private static Path write(String name, byte[] bytes) {
-    try {
-      return Files.write(tmp.resolve(name), bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static Matrix load(Path file) {
     return ImageLoader.load(file, SIDE, SIDE);
   }
@@ -77,13 +68,13 @@ class ImageFaultsTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (String format : FORMATS) {
       byte[] whole = encode(picture(), format);
-      Path original = write("whole." + format, whole);
+      Path original = FaultCases.write(tmp, "whole." + format, whole);
       Matrix expected = load(original);
       for (int n = 0; n < whole.length; n += Math.max(1, whole.length / 60)) {
         int length = n;
         String name = format + " cut to " + length + " of " + whole.length + " bytes";
         tests.add(dynamicTest(name, () -> {
-          Path file = write("cut-" + length + "." + format, Arrays.copyOf(whole, length));
+          Path file = FaultCases.write(tmp, "cut-" + length + "." + format, Arrays.copyOf(whole, length));
           Matrix loaded = FaultCases.run(name, file, DataFormatException.class, () -> load(file));
           if (loaded != null) {
             // Only the trailer was cut (a PNG's IEND, say): every pixel must still be there.
@@ -109,7 +100,7 @@ class ImageFaultsTest {
         tests.add(dynamicTest(name, () -> {
           byte[] damaged = whole.clone();
           damaged[position] ^= (byte) mask;
-          Path file = write("flip-" + id + "." + format, damaged);
+          Path file = FaultCases.write(tmp, "flip-" + id + "." + format, damaged);
           Matrix loaded = FaultCases.run(name, file, DataFormatException.class, () -> load(file));
           if (loaded != null) {
             // A flipped pixel cannot be seen; the shape and range must still be right.
@@ -137,14 +128,14 @@ class ImageFaultsTest {
       String name = bytes.length + " random bytes";
       int id = c;
       tests.add(dynamicTest(name, () -> {
-        Path file = write("noise-" + id + ".jpg", bytes);
+        Path file = FaultCases.write(tmp, "noise-" + id + ".jpg", bytes);
         assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> load(file))).as(name).isNull();
       }));
     }
-    Path text = write("text.png", "this is a text file, not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path text = FaultCases.write(tmp, "text.png", "this is a text file, not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     tests.add(dynamicTest("text named .png", () ->
         assertThat((Object) FaultCases.run("text", text, DataFormatException.class, () -> load(text))).isNull()));
-    Path empty = write("empty.png", new byte[0]);
+    Path empty = FaultCases.write(tmp, "empty.png", new byte[0]);
     tests.add(dynamicTest("zero-length file", () ->
         assertThat((Object) FaultCases.run("empty", empty, DataFormatException.class, () -> load(empty))).isNull()));
     return tests.stream();
@@ -155,7 +146,7 @@ class ImageFaultsTest {
     BufferedImage dot = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
     dot.setRGB(0, 0, 0x336699);
     for (String format : new String[] {"png", "bmp"}) {
-      Matrix x = load(write("dot." + format, encode(dot, format)));
+      Matrix x = load(FaultCases.write(tmp, "dot." + format, encode(dot, format)));
       assertThat(x.rows()).isEqualTo(SIDE * SIDE * 3);
       for (int p = 0; p < SIDE * SIDE; p++) {
         assertThat(x.get(3 * p, 0)).isEqualTo(0x33 / 255.0);
@@ -192,7 +183,7 @@ class ImageFaultsTest {
       for (String format : new String[] {"png", "bmp"}) {
         String name = format + " claiming " + s[0] + "x" + s[1];
         tests.add(dynamicTest(name, () -> {
-          Path file = write("bomb-" + s[0] + "x" + s[1] + "." + format,
+          Path file = FaultCases.write(tmp, "bomb-" + s[0] + "x" + s[1] + "." + format,
               format.equals("png") ? pngClaiming(s[0], s[1]) : bmpClaiming(s[0], s[1]));
           assertThat((Object) FaultCases.run(name, file, DataFormatException.class, () -> load(file))).isNull();
         }));
@@ -203,7 +194,7 @@ class ImageFaultsTest {
 
   @Test
   void theBombGuardNamesTheDeclaredSize() {
-    Path file = write("bomb.png", pngClaiming(100_000, 100_000));
+    Path file = FaultCases.write(tmp, "bomb.png", pngClaiming(100_000, 100_000));
     assertThatThrownBy(() -> load(file))
         .isInstanceOf(DataFormatException.class)
         .hasMessageContaining("100000x100000")

@@ -13,9 +13,6 @@ import io.jdnn.core.Sequential;
 import io.jdnn.layers.Networks;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,19 +41,7 @@ class ModelFileFaultsTest {
   private static byte[] saved() {
     Path file = tmp.resolve("reference.h5");
     ModelFile.save(model(), file);
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path write(String name, byte[] bytes) {
-    try {
-      return Files.write(tmp.resolve(name), bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FaultCases.bytes(file);
   }
 
   private static Sequential load(String name, Path file) {
@@ -82,7 +67,7 @@ class ModelFileFaultsTest {
       int length = n;
       String name = "model cut to " + length + " of " + whole.length + " bytes";
       tests.add(dynamicTest(name, () -> {
-        Path file = write("cut-" + length + ".h5", Arrays.copyOf(whole, length));
+        Path file = FaultCases.write(tmp, "cut-" + length + ".h5", Arrays.copyOf(whole, length));
         assertThat(load(name, file)).as(name + ": a file missing bytes must not load").isNull();
       }));
     }
@@ -102,7 +87,7 @@ class ModelFileFaultsTest {
       tests.add(dynamicTest(name, () -> {
         byte[] damaged = whole.clone();
         damaged[position] ^= (byte) mask;
-        Path file = write("flip-" + id + ".h5", damaged);
+        Path file = FaultCases.write(tmp, "flip-" + id + ".h5", damaged);
         Sequential loaded = load(name, file);
         if (loaded != null) {
           requireSameAsSaved(name, loaded); // the CRC-32 on each dataset catches changed numbers
@@ -171,7 +156,7 @@ class ModelFileFaultsTest {
         assertThat(load(name, file)).as(name).isNull();
       }));
     }
-    Path empty = write("empty.h5", new byte[0]);
+    Path empty = FaultCases.write(tmp, "empty.h5", new byte[0]);
     tests.add(dynamicTest("zero-length model file", () -> assertThat(load("empty", empty)).isNull()));
     Path missing = tmp.resolve("missing.h5");
     tests.add(dynamicTest("missing model file", () -> assertThat(load("missing", missing)).isNull()));
