@@ -59,6 +59,13 @@ public class TrainingStepBenchmark {
   @Param({"vector-2", "vector-1", "ojalgo-2"})
   public String kernel;
 
+  /**
+   * How X is held: {@code bytes} as the loader gives it (pixels kept beside the doubles, which the
+   * vector kernel reads instead), {@code doubles} as a plain matrix of the same values.
+   */
+  @Param({"bytes", "doubles"})
+  public String input;
+
   private Kernel k;
   private Sequential model;
   private List<Parameter> parameters;
@@ -76,7 +83,11 @@ public class TrainingStepBenchmark {
     if (copies * cats.train().count() != m) {
       throw new IllegalArgumentException("m must be a multiple of " + cats.train().count() + ", got " + m);
     }
-    x = tile(cats.train().x(), copies);
+    x = switch (input) {
+      case "bytes" -> tileBytes(cats.train().x(), copies);
+      case "doubles" -> tile(cats.train().x(), copies);
+      default -> throw new IllegalArgumentException("input is '" + input + "', expected bytes or doubles");
+    };
     y = tile(cats.train().y(), copies);
     model = Networks.reluSigmoid(12288, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
     parameters = model.parameters();
@@ -93,6 +104,18 @@ public class TrainingStepBenchmark {
       }
     }
     return t;
+  }
+
+  /** As {@link #tile}, for a byte-backed matrix, and byte-backed too. */
+  static Matrix tileBytes(Matrix a, int copies) {
+    byte[] from = a.unsignedBytes().values();
+    byte[] to = new byte[from.length * copies];
+    for (int i = 0; i < a.rows(); i++) {
+      for (int c = 0; c < copies; c++) {
+        System.arraycopy(from, i * a.cols(), to, (i * copies + c) * a.cols(), a.cols());
+      }
+    }
+    return Matrix.ofUnsignedBytes(a.rows(), a.cols() * copies, to, a.unsignedBytes().divisor());
   }
 
   @TearDown(Level.Trial)

@@ -16,6 +16,12 @@ import org.ojalgo.structure.Access2D;
  * <p>The shape is fixed at construction, so a matrix can serve as a reusable buffer: kernels write
  * into matrices that layers allocated once and keep.
  *
+ * <p><b>Byte-backed inputs.</b> A matrix made by {@link #ofUnsignedBytes} (images, whose values
+ * are pixels / 255) also keeps its values as {@link UnsignedBytes}, which a kernel may read instead
+ * of the doubles: the same numbers in an eighth of the memory. It is meant as a network's input,
+ * which is read and never written: writes into its {@link #data()} would not reach the bytes, so
+ * {@link #copy()} it first to change it (a copy is a plain matrix).
+ *
  * <pre>{@code
  * Matrix x = Matrix.of(2, 3, new double[] {1, 2, 3, 4, 5, 6}); // [[1,2,3],[4,5,6]]
  * double v = x.get(1, 0);                                      // 4.0
@@ -25,11 +31,18 @@ public final class Matrix {
   private final int rows;
   private final int cols;
   private final double[] data;
+  /** The same values as bytes, or null: see {@link #ofUnsignedBytes}. */
+  private final UnsignedBytes bytes;
 
   private Matrix(int rows, int cols, double[] data) {
+    this(rows, cols, data, null);
+  }
+
+  private Matrix(int rows, int cols, double[] data, UnsignedBytes bytes) {
     this.rows = rows;
     this.cols = cols;
     this.data = data;
+    this.bytes = bytes;
   }
 
   /** A {@code rows x cols} matrix of zeros. */
@@ -47,6 +60,25 @@ public final class Matrix {
           "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " values, got " + data.length);
     }
     return new Matrix(rows, cols, data);
+  }
+
+  /**
+   * A {@code rows x cols} matrix whose element i (row-major) is {@code (values[i] & 0xFF) / divisor},
+   * that keeps {@code values} (not copied) beside its doubles for kernels to read: e.g. images as
+   * {@code pixels / 255}. Do not write into its {@link #data()} afterwards (see the class notes).
+   */
+  public static Matrix ofUnsignedBytes(int rows, int cols, byte[] values, double divisor) {
+    checkShape(rows, cols);
+    UnsignedBytes bytes = new UnsignedBytes(values, divisor);
+    if (values.length != (long) rows * cols) {
+      throw new IllegalArgumentException(
+          "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " bytes, got " + values.length);
+    }
+    double[] data = new double[values.length];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = bytes.value(i);
+    }
+    return new Matrix(rows, cols, data, bytes);
   }
 
   /** A matrix from rows of values, copied; every row must have the same length. */
@@ -111,6 +143,14 @@ public final class Matrix {
     return data;
   }
 
+  /**
+   * The same values as unsigned bytes, for a matrix made by {@link #ofUnsignedBytes}; null for any
+   * other matrix.
+   */
+  public UnsignedBytes unsignedBytes() {
+    return bytes;
+  }
+
   public double get(int i, int j) {
     return data[index(i, j)];
   }
@@ -126,7 +166,7 @@ public final class Matrix {
     return i * cols + j;
   }
 
-  /** A deep copy. */
+  /** A deep copy, as a plain matrix of doubles (without {@link #unsignedBytes()}). */
   public Matrix copy() {
     return new Matrix(rows, cols, data.clone());
   }

@@ -38,4 +38,28 @@ class MatrixTest {
     assertThatThrownBy(() -> m.requireSameShape(Matrix.zeros(3, 2), "labels"))
         .hasMessageContaining("labels has shape 3x2, expected 2x3");
   }
+
+  @Test
+  void byteBackedMatrixHoldsTheQuotientsAndKeepsItsBytes() {
+    byte[] pixels = {0, 51, (byte) 128, (byte) 255, 7, 1};
+    Matrix x = Matrix.ofUnsignedBytes(2, 3, pixels, 255.0);
+    assertThat(x.data()).containsExactly(0.0, 51 / 255.0, 128 / 255.0, 1.0, 7 / 255.0, 1 / 255.0);
+    assertThat(x.unsignedBytes().values()).isSameAs(pixels);
+    assertThat(x.unsignedBytes().value(2)).isEqualTo(x.get(0, 2));
+    Matrix plain = x.copy();
+    assertThat(plain).isEqualTo(x);
+    assertThat(plain.unsignedBytes()).as("a copy is plain doubles, free to change").isNull();
+    assertThat(x.columns(0, 2).unsignedBytes()).isNull();
+    assertThat(m.unsignedBytes()).isNull();
+  }
+
+  @Test
+  void byteBackedMatrixRejectsWrongSizesAndDivisors() {
+    assertThatThrownBy(() -> Matrix.ofUnsignedBytes(2, 2, new byte[3], 255.0))
+        .hasMessageContaining("a 2x2 matrix needs 4 bytes, got 3");
+    assertThatThrownBy(() -> Matrix.ofUnsignedBytes(1, 1, new byte[1], 0.0))
+        .hasMessageContaining("divisor of unsigned bytes must be finite and non-zero, got 0.0");
+    assertThatThrownBy(() -> Matrix.ofUnsignedBytes(1, 1, new byte[1], Double.NaN))
+        .hasMessageContaining("got NaN");
+  }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * <p>The image dataset must be {@code m x height x width x channels} of an integer type with values
  * in [0, 255]; the label dataset must hold m numbers, each 0 or 1. Anything else is a
  * {@link DataFormatException} naming the file, the dataset, what was found and what was expected.
+ * X is {@link Matrix#ofUnsignedBytes byte-backed}: the pixels are kept beside the doubles, for
+ * kernels to read.
  *
  * <pre>{@code
  * LabeledImages train = LabeledImages.read(Path.of("train_catvnoncat.h5"), "train_set_x", "train_set_y");
@@ -42,8 +44,7 @@ public record LabeledImages(Matrix x, Matrix y, int height, int width, int chann
     int m = images.shape()[0];
     int features = images.shape()[1] * images.shape()[2] * images.shape()[3];
     double[] pixels = images.values();
-    Matrix x = Matrix.zeros(features, m);
-    double[] xd = x.data();
+    byte[] xBytes = new byte[Math.multiplyExact(features, m)];
     for (int j = 0; j < m; j++) {
       for (int f = 0; f < features; f++) {
         double v = pixels[j * features + f];
@@ -51,9 +52,12 @@ public record LabeledImages(Matrix x, Matrix y, int height, int width, int chann
           throw new DataFormatException(file, "dataset '" + imagesName + "' holds pixel value " + v + " in example " + j
               + ", expected 0 to 255");
         }
-        xd[f * m + j] = v / 255.0;
+        xBytes[f * m + j] = (byte) v;
       }
     }
+    // Kept as bytes too: a kernel reads X (the first layer's input, twice per iteration) at one byte
+    // per pixel instead of eight, and decodes the same doubles.
+    Matrix x = Matrix.ofUnsignedBytes(features, m, xBytes, 255.0);
     return new LabeledImages(x, labels(h5, labelsName, m), images.shape()[1], images.shape()[2], images.shape()[3]);
   }
 

@@ -58,6 +58,21 @@ class CatVsNonCatTest {
     assertThat(max).isLessThanOrEqualTo(1.0).isGreaterThan(0.9);
   }
 
+  @Test
+  void imagesKeepTheirPixelsAsBytesForTheKernel() {
+    for (LabeledImages set : new LabeledImages[] {data.train(), data.test()}) {
+      Matrix x = set.x();
+      assertThat(x.unsignedBytes()).as("X is byte-backed").isNotNull();
+      assertThat(x.unsignedBytes().divisor()).isEqualTo(255.0);
+      for (int i = 0; i < x.size(); i++) {
+        if (Double.doubleToRawLongBits(x.unsignedBytes().value(i)) != Double.doubleToRawLongBits(x.data()[i])) {
+          throw new AssertionError("element " + i + ": byte gives " + x.unsignedBytes().value(i) + ", matrix holds "
+              + x.data()[i]);
+        }
+      }
+    }
+  }
+
   private static int sum(Matrix m) {
     int s = 0;
     for (double v : m.data()) {

@@ -1,6 +1,7 @@
 package io.jdnn.core.kernel;
 
 import io.jdnn.core.Matrix;
+import io.jdnn.core.UnsignedBytes;
 
 /**
  * The fast kernel: products by register-blocked fused multiply-add loops on the Java Vector API
@@ -89,7 +90,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   public void matmul(Matrix a, Matrix b, Matrix c) {
     Kernel.requireInner("matmul", a.cols(), b.rows(), a, b);
     Kernel.requireShapes("matmul", c, a.rows(), b.cols(), a, b);
-    product(ProductTask.AB, a.data(), a.cols(), 1, b.data(), c.data(), null, a.rows(), a.cols(), b.cols());
+    product(ProductTask.AB, a.data(), a.cols(), 1, b, c.data(), null, a.rows(), a.cols(), b.cols());
   }
 
   @Override
@@ -97,14 +98,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     Kernel.requireInner("matmulAddBias", a.cols(), b.rows(), a, b);
     Kernel.requireShapes("matmulAddBias", c, a.rows(), b.cols(), a, b);
     Kernel.requireBias("matmulAddBias", c, bias);
-    product(ProductTask.AB, a.data(), a.cols(), 1, b.data(), c.data(), bias.data(), a.rows(), a.cols(), b.cols());
+    product(ProductTask.AB, a.data(), a.cols(), 1, b, c.data(), bias.data(), a.rows(), a.cols(), b.cols());
   }
 
   @Override
   public void matmulTransposeB(Matrix a, Matrix b, Matrix c) {
     Kernel.requireInner("matmulTransposeB", a.cols(), b.cols(), a, b);
     Kernel.requireShapes("matmulTransposeB", c, a.rows(), b.rows(), a, b);
-    product(ProductTask.ABT, a.data(), 0, 0, b.data(), c.data(), null, a.rows(), a.cols(), b.rows());
+    product(ProductTask.ABT, a.data(), 0, 0, b, c.data(), null, a.rows(), a.cols(), b.rows());
   }
 
   @Override
@@ -112,22 +113,24 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     Kernel.requireInner("matmulTransposeA", a.rows(), b.rows(), a, b);
     Kernel.requireShapes("matmulTransposeA", c, a.cols(), b.cols(), a, b);
     // A^T has element (i, p) at a[p * n + i]: the A.B loop with the strides swapped.
-    product(ProductTask.AB, a.data(), 1, a.cols(), b.data(), c.data(), null, a.cols(), a.rows(), b.cols());
+    product(ProductTask.AB, a.data(), 1, a.cols(), b, c.data(), null, a.cols(), a.rows(), b.cols());
   }
 
-  private void product(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
+  private void product(int kind, double[] a, int ars, int acs, Matrix bm, double[] c, double[] bias,
       int n, int k, int m) {
+    double[] b = bm.data();
     synchronized (task) {
       if (kind == ProductTask.ABT) {
         a = task.pack(a, n, k);
       }
-      if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
-        task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m);
-        return;
-      }
-      task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
+      VectorProducts.Bytes bytes = task.bytes(bm.unsignedBytes(), kind, k);
       try {
-        pool.run(task, task.parts);
+        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
+          task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m, bytes);
+        } else {
+          task.set(kind, a, ars, acs, b, c, bias, n, k, m, bytes, pool.threads());
+          pool.run(task, task.parts);
+        }
       } finally {
         task.clear();
       }
@@ -179,9 +182,33 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     private double[] packed = new double[0];
     /** One block's worth of scratch per part: part p is only ever run by one thread at a time. */
     private final double[][] scratch;
+    /** B as bytes for this product, or null to read its doubles. */
+    private VectorProducts.Bytes bytes;
+    /** What {@link #bytes} points at when B is byte-backed. */
+    private final VectorProducts.Bytes byteSource = new VectorProducts.Bytes();
+    /** Per part, where a byte-backed B is decoded; grows to the largest panel needed. */
+    private final double[][] panels;
 
     ProductTask(int threads) {
       scratch = new double[PARTS_PER_THREAD * threads][VectorProducts.TB_SCRATCH];
+      panels = new double[PARTS_PER_THREAD * threads][0];
+    }
+
+    /**
+     * How this product reads B when it is byte-backed ({@code source} not null), with every part's
+     * panel grown to the size the product needs; null when it reads B's doubles.
+     */
+    VectorProducts.Bytes bytes(UnsignedBytes source, int kind, int k) {
+      if (source == null || !byteSource.set(source)) {
+        return null;
+      }
+      int length = VectorProducts.panelLength(kind == ABT, k);
+      for (int p = 0; p < panels.length; p++) {
+        if (panels[p].length < length) {
+          panels[p] = new double[length];
+        }
+      }
+      return byteSource;
     }
 
     /** Packs A for A.B^T and returns the packed copy. */
@@ -195,8 +222,9 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
 
     void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
-        int threads) {
+        VectorProducts.Bytes bytes, int threads) {
       this.kind = kind;
+      this.bytes = bytes;
       this.a = a;
       this.ars = ars;
       this.acs = acs;
@@ -225,6 +253,8 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       b = null;
       c = null;
       bias = null;
+      bytes = null;
+      byteSource.clear();
     }
 
     @Override
@@ -232,27 +262,27 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       int from = unit * (int) ((long) units * part / parts);
       int to = unit * (int) ((long) units * (part + 1) / parts);
       if (byRows) {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, scratch[part]);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, bytes, part);
       } else {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), scratch[part]);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), bytes, part);
       }
     }
 
     /** The whole product on the calling thread. */
     void computeAll(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k,
-        int m) {
-      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, scratch[0]);
+        int m, VectorProducts.Bytes bytes) {
+      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, bytes, 0);
     }
 
-    private static void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
-        int n, int k, int m, int i0, int i1, int j0, int j1, double[] scratch) {
+    private void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
+        int n, int k, int m, int i0, int i1, int j0, int j1, VectorProducts.Bytes bytes, int part) {
       if (i0 >= i1 || j0 >= j1) {
         return;
       }
       if (kind == AB) {
-        VectorProducts.multiply(a, ars, acs, b, c, bias, k, m, i0, i1, j0, j1);
+        VectorProducts.multiply(a, ars, acs, b, c, bias, k, m, i0, i1, j0, j1, bytes, panels[part]);
       } else {
-        VectorProducts.multiplyTransposeB(a, b, c, n, k, m, i0, i1, j0, j1, scratch);
+        VectorProducts.multiplyTransposeB(a, b, c, n, k, m, i0, i1, j0, j1, scratch[part], bytes, panels[part]);
       }
     }
   }

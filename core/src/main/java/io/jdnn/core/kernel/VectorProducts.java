@@ -55,9 +55,14 @@ final class VectorProducts {
    * {@code n x k} with element (i, p) at {@code a[i * ars + p * acs]}, B is {@code k x m} row-major
    * and C is {@code n x m} row-major; {@code bias} (length n, or null) is added to each row after
    * the sum, exactly as a separate pass would.
+   *
+   * <p>B is read from {@code b}, or, when {@code bytes} is not null, decoded from them (see
+   * {@link ByteDecoder}) a panel at a time into {@code panel} ({@link #KC} x {@link #JC} doubles),
+   * which then stays in cache while every row block of A passes over it: the same values, so the
+   * same bits in C, from an eighth of the memory traffic.
    */
   static void multiply(double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
-      int k, int m, int i0, int i1, int j0, int j1) {
+      int k, int m, int i0, int i1, int j0, int j1, Bytes bytes, double[] panel) {
     if (k == 0) {
       for (int i = i0; i < i1; i++) {
         double v = bias == null ? 0.0 : bias[i];
@@ -73,18 +78,65 @@ final class VectorProducts {
         int pl = Math.min(KC, k - p0);
         double[] lastBias = p0 + pl == k ? bias : null;
         boolean first = p0 == 0;
-        touched += touch(b, m, p0, p0 + pl, jc, jcEnd);
+        double[] src;
+        int bs;
+        int bo;
+        if (bytes == null) {
+          touched += touch(b, m, p0, p0 + pl, jc, jcEnd);
+          src = b;
+          bs = m;
+          bo = p0 * m;
+        } else {
+          bs = jcEnd - jc;
+          for (int p = 0; p < pl; p++) {
+            bytes.decode((p0 + p) * m + jc, panel, p * bs, bs);
+          }
+          src = panel;
+          bo = -jc;
+        }
         for (int js = jc; js < jcEnd; js += NR) {
           int je = Math.min(js + NR, jcEnd);
           int i = i0;
           for (; i + MR <= i1; i += MR) {
-            rows4(a, ars, acs, b, c, lastBias, m, i, js, je, p0, pl, first);
+            rows4(a, ars, acs, src, bo + js, bs, c, lastBias, m, i, js, je, p0, pl, first);
           }
           for (; i < i1; i++) {
-            rows1(a, acs, b, c, lastBias, m, i * ars, i, js, je, p0, pl, first);
+            rows1(a, acs, src, bo + js, bs, c, lastBias, m, i * ars, i, js, je, p0, pl, first);
           }
         }
       }
+    }
+  }
+
+  /**
+   * Where the products take B from when it is {@link io.jdnn.core.UnsignedBytes}: a holder that a
+   * kernel owns and points at each byte-backed B in turn, so a product allocates nothing.
+   */
+  static final class Bytes {
+    private byte[] values;
+    private double divisor = Double.NaN;
+    private boolean byReciprocal;
+
+    /** Points this holder at {@code source}; false (and a product reads doubles) where decoding is not supported. */
+    boolean set(io.jdnn.core.UnsignedBytes source) {
+      if (!ByteDecoder.SUPPORTED) {
+        return false;
+      }
+      values = source.values();
+      if (Double.doubleToRawLongBits(source.divisor()) != Double.doubleToRawLongBits(divisor)) {
+        divisor = source.divisor();
+        byReciprocal = ByteDecoder.reciprocalIsExact(divisor);
+      }
+      return true;
+    }
+
+    /** Drops the reference to the bytes, so the holder keeps no caller's data alive. */
+    void clear() {
+      values = null;
+    }
+
+    void decode(int from, double[] dst, int at, int n) {
+      ByteDecoder.decode(values, from, dst, at, n, divisor, byReciprocal);
     }
   }
 
@@ -107,31 +159,33 @@ final class VectorProducts {
     return bits;
   }
 
-  private static void rows4(double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int m,
-      int i, int js, int je, int p0, int pl, boolean first) {
+  /** Rows i..i+3 of C over columns [js, je); B's element (p0 + p, js) is at {@code b[bo + p * bs]}. */
+  private static void rows4(double[] a, int ars, int acs, double[] b, int bo, int bs, double[] c, double[] bias,
+      int m, int i, int js, int je, int p0, int pl, boolean first) {
     int ao = i * ars + p0 * acs;
     int j = js;
     if (je - j == NR) {
-      block4xNR(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
+      block4xNR(a, ao, ars, acs, b, bo, bs, m, c, i * m + j, pl, first, bias, i);
       return;
     }
     for (; j + LANES <= je; j += LANES) {
-      block4xL(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
+      block4xL(a, ao, ars, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
     for (; j < je; j++) {
-      block4x1(a, ao, ars, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
+      block4x1(a, ao, ars, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
   }
 
-  private static void rows1(double[] a, int acs, double[] b, double[] c, double[] bias, int m,
+  /** Row i of C over columns [js, je), B as for {@link #rows4}. */
+  private static void rows1(double[] a, int acs, double[] b, int bo, int bs, double[] c, double[] bias, int m,
       int rowOffset, int i, int js, int je, int p0, int pl, boolean first) {
     int ao = rowOffset + p0 * acs;
     int j = js;
     for (; j + LANES <= je; j += LANES) {
-      block1xL(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
+      block1xL(a, ao, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
     for (; j < je; j++) {
-      block1x1(a, ao, acs, b, p0 * m + j, m, c, i * m + j, pl, first, bias, i);
+      block1x1(a, ao, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
   }
 
@@ -143,7 +197,7 @@ final class VectorProducts {
   // offset are chosen instead.
 
   /** The hot loop: 4 x 4 vectors of C in 16 registers. */
-  private static void block4xNR(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
+  private static void block4xNR(double[] a, int ao, int ars, int acs, double[] b, int bo, int bs, int m,
       double[] c, int co, int pl, boolean first, double[] bias, int i) {
     int c1 = co + m;
     int c2 = c1 + m;
@@ -175,7 +229,7 @@ final class VectorProducts {
     int r2 = 2 * ars;
     int r3 = 3 * ars;
     for (int p = 0; p < pl; p++) {
-      int bp = bo + p * m;
+      int bp = bo + p * bs;
       DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
       DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
       DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + l2);
@@ -239,7 +293,7 @@ final class VectorProducts {
     }
   }
 
-  private static void block4xL(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
+  private static void block4xL(double[] a, int ao, int ars, int acs, double[] b, int bo, int bs, int m,
       double[] c, int co, int pl, boolean first, double[] bias, int i) {
     double[] src = first ? ZEROS : c;
     int s0 = first ? 0 : co;
@@ -249,7 +303,7 @@ final class VectorProducts {
     DoubleVector c2 = DoubleVector.fromArray(SPECIES, src, s0 + 2 * rs);
     DoubleVector c3 = DoubleVector.fromArray(SPECIES, src, s0 + 3 * rs);
     for (int p = 0; p < pl; p++) {
-      DoubleVector bv = DoubleVector.fromArray(SPECIES, b, bo + p * m);
+      DoubleVector bv = DoubleVector.fromArray(SPECIES, b, bo + p * bs);
       int ap = ao + p * acs;
       c0 = DoubleVector.broadcast(SPECIES, a[ap]).fma(bv, c0);
       c1 = DoubleVector.broadcast(SPECIES, a[ap + ars]).fma(bv, c1);
@@ -269,14 +323,14 @@ final class VectorProducts {
     }
   }
 
-  private static void block4x1(double[] a, int ao, int ars, int acs, double[] b, int bo, int m,
+  private static void block4x1(double[] a, int ao, int ars, int acs, double[] b, int bo, int bs, int m,
       double[] c, int co, int pl, boolean first, double[] bias, int i) {
     double s0 = first ? 0.0 : c[co];
     double s1 = first ? 0.0 : c[co + m];
     double s2 = first ? 0.0 : c[co + 2 * m];
     double s3 = first ? 0.0 : c[co + 3 * m];
     for (int p = 0; p < pl; p++) {
-      double bv = b[bo + p * m];
+      double bv = b[bo + p * bs];
       int ap = ao + p * acs;
       s0 = Math.fma(a[ap], bv, s0);
       s1 = Math.fma(a[ap + ars], bv, s1);
@@ -289,11 +343,11 @@ final class VectorProducts {
     c[co + 3 * m] = bias == null ? s3 : s3 + bias[i + 3];
   }
 
-  private static void block1xL(double[] a, int ao, int acs, double[] b, int bo, int m,
+  private static void block1xL(double[] a, int ao, int acs, double[] b, int bo, int bs, int m,
       double[] c, int co, int pl, boolean first, double[] bias, int i) {
     DoubleVector s = DoubleVector.fromArray(SPECIES, first ? ZEROS : c, first ? 0 : co);
     for (int p = 0; p < pl; p++) {
-      s = DoubleVector.broadcast(SPECIES, a[ao + p * acs]).fma(DoubleVector.fromArray(SPECIES, b, bo + p * m), s);
+      s = DoubleVector.broadcast(SPECIES, a[ao + p * acs]).fma(DoubleVector.fromArray(SPECIES, b, bo + p * bs), s);
     }
     if (bias == null) {
       s.intoArray(c, co);
@@ -302,11 +356,11 @@ final class VectorProducts {
     }
   }
 
-  private static void block1x1(double[] a, int ao, int acs, double[] b, int bo, int m,
+  private static void block1x1(double[] a, int ao, int acs, double[] b, int bo, int bs, int m,
       double[] c, int co, int pl, boolean first, double[] bias, int i) {
     double s = first ? 0.0 : c[co];
     for (int p = 0; p < pl; p++) {
-      s = Math.fma(a[ao + p * acs], b[bo + p * m], s);
+      s = Math.fma(a[ao + p * acs], b[bo + p * bs], s);
     }
     c[co] = bias == null ? s : s + bias[i];
   }
@@ -366,15 +420,23 @@ final class VectorProducts {
    * {@code scratch} ({@link #TB_SCRATCH} doubles), where it is transposed into C's rows.
    */
   static void multiplyTransposeB(double[] packed, double[] b, double[] c, int n, int k, int m,
-      int i0, int i1, int j0, int j1, double[] scratch) {
+      int i0, int i1, int j0, int j1, double[] scratch, Bytes bytes, double[] panel) {
     // B's rows are brought from memory a group at a time (see touch); they are contiguous, so a
     // group is one run of memory, and it stays in cache while every block of A's rows passes.
     // (Fetching the next block a line per step inside block3x8 instead was slower: 23 against 29
-    // GFLOP/s on dZ1.X^T, one thread.)
-    int group = Math.max(TB_COLS, TOUCH_BYTES / 8 / Math.max(1, k) / TB_COLS * TB_COLS);
+    // GFLOP/s on dZ1.X^T, one thread.) Byte-backed, a group is decoded into the panel instead.
+    int group = transposeBGroup(k);
     for (int g0 = j0; g0 < j1; g0 += group) {
       int g1 = Math.min(j1, g0 + group);
-      touched += touch(b, k, g0, g1, 0, k);
+      double[] src = b;
+      int shift = 0;
+      if (bytes == null) {
+        touched += touch(b, k, g0, g1, 0, k);
+      } else {
+        bytes.decode(g0 * k, panel, 0, (g1 - g0) * k);
+        src = panel;
+        shift = -g0 * k;
+      }
       for (int ib = i0; ib < i1; ib += TB_ROWS) {
         int rows = Math.min(TB_ROWS, n - ib);
         int stored = Math.min(rows, i1 - ib);
@@ -383,20 +445,20 @@ final class VectorProducts {
         int j = g0;
         for (; j + TB_COLS <= g1; j += TB_COLS) {
           if (w == 3 * LANES) {
-            block3x8(packed, base, b, j * k, k, scratch);
+            block3x8(packed, base, src, j * k + shift, k, scratch);
           } else if (w == 2 * LANES) {
-            block2x8(packed, base, b, j * k, k, scratch);
+            block2x8(packed, base, src, j * k + shift, k, scratch);
           } else {
-            block1x8(packed, base, b, j * k, k, scratch);
+            block1x8(packed, base, src, j * k + shift, k, scratch);
           }
           transposeInto(scratch, w, stored, TB_COLS, c, ib, j, m);
         }
         for (; j < g1; j++) {
           for (int v = 0; v < w; v += LANES) {
             DoubleVector s = DoubleVector.zero(SPECIES);
-            int bo = j * k;
+            int bo = j * k + shift;
             for (int p = 0; p < k; p++) {
-              s = DoubleVector.fromArray(SPECIES, packed, base + p * w + v).fma(DoubleVector.broadcast(SPECIES, b[bo + p]), s);
+              s = DoubleVector.fromArray(SPECIES, packed, base + p * w + v).fma(DoubleVector.broadcast(SPECIES, src[bo + p]), s);
             }
             s.intoArray(scratch, v);
           }
@@ -404,6 +466,16 @@ final class VectorProducts {
         }
       }
     }
+  }
+
+  /** Rows of B that {@link #multiplyTransposeB} brings into cache (or decodes) at a time. */
+  static int transposeBGroup(int k) {
+    return Math.max(TB_COLS, TOUCH_BYTES / 8 / Math.max(1, k) / TB_COLS * TB_COLS);
+  }
+
+  /** The panel a byte-backed product needs, in doubles: {@code transposeB} for A.B^T, else A.B. */
+  static int panelLength(boolean transposeB, int k) {
+    return transposeB ? transposeBGroup(k) * k : KC * JC;
   }
 
   /** Column q of the block is at {@code scratch[q * w ...]}: writes its first {@code rows} lanes into C. */
@@ -416,7 +488,6 @@ final class VectorProducts {
     }
   }
 
-  /** The hot loop of A.B^T: 3 vectors of rows x 8 columns of C in 24 registers. */
   /** The hot loop of A.B^T: 3 vectors of rows x 8 columns of C in 24 registers. */
   private static void block3x8(double[] ap, int base, double[] b, int bo, int k, double[] s) {
     DoubleVector z = DoubleVector.zero(SPECIES);

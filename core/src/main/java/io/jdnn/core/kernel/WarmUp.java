@@ -77,18 +77,36 @@ final class WarmUp {
     double[] ct = new double[VectorProducts.TB_ROWS * rowsB];
     double[] packed = new double[VectorProducts.packedLength(VectorProducts.TB_ROWS, shortK)];
     double[] scratch = new double[VectorProducts.TB_SCRATCH];
+    // Byte-backed B, as the course's images are: the decoder and the same loops on its panel.
+    byte[] pixels = new byte[longK * m];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) rng.nextInt(256);
+    }
+    VectorProducts.Bytes bytes = new VectorProducts.Bytes();
+    if (!bytes.set(new io.jdnn.core.UnsignedBytes(pixels, 255.0))) {
+      bytes = null;
+    }
+    double[] panel = new double[Math.max(VectorProducts.panelLength(false, longK),
+        VectorProducts.panelLength(true, shortK))];
     double sum = 0;
     for (int r = 0; r < rounds; r++) {
       int k = r % 16 == 15 ? longK : shortK; // later panels now and then, without long loops
-      VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m);
+      VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m, null, null);
       sum += c[r % c.length];
-      VectorProducts.multiply(a, k, 1, b, c, null, k, m, 0, n, 0, m);
+      VectorProducts.multiply(a, k, 1, b, c, null, k, m, 0, n, 0, m, null, null);
       sum += c[r % c.length];
-      VectorProducts.multiply(a, 1, n, b, c, null, k, m, 0, n, 0, m); // A^T.B: swapped strides
+      VectorProducts.multiply(a, 1, n, b, c, null, k, m, 0, n, 0, m, null, null); // A^T.B: swapped strides
       sum += c[r % c.length];
+      if (bytes != null) {
+        VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m, bytes, panel);
+        sum += c[r % c.length];
+        VectorProducts.multiplyTransposeB(packed, bt, ct, VectorProducts.TB_ROWS, shortK, rowsB, 0,
+            VectorProducts.TB_ROWS, 0, rowsB, scratch, bytes, panel);
+        sum += ct[r % ct.length];
+      }
       for (int rows = VectorProducts.TB_ROWS; rows > 0; rows -= VectorProducts.LANES) {
         VectorProducts.packTransposed(ta, rows, shortK, packed);
-        VectorProducts.multiplyTransposeB(packed, bt, ct, rows, shortK, rowsB, 0, rows, 0, rowsB, scratch);
+        VectorProducts.multiplyTransposeB(packed, bt, ct, rows, shortK, rowsB, 0, rows, 0, rowsB, scratch, null, null);
         sum += ct[r % rows];
       }
     }

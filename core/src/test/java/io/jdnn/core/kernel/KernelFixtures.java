@@ -28,6 +28,16 @@ final class KernelFixtures {
     return m;
   }
 
+  /** A byte-backed matrix (see {@link Matrix#ofUnsignedBytes}) of uniform bytes over {@code divisor}. */
+  static Matrix randomBytes(int rows, int cols, long seed, double divisor) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    byte[] values = new byte[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (byte) rng.nextInt(256);
+    }
+    return Matrix.ofUnsignedBytes(rows, cols, values, divisor);
+  }
+
   /** Element-wise absolute values, for the error bound. */
   static Matrix abs(Matrix m) {
     Matrix r = m.copy();

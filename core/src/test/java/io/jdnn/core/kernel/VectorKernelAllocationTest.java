@@ -28,6 +28,8 @@ class VectorKernelAllocationTest {
     Matrix at = random(300, 37, 4);
     Matrix bias = random(37, 1, 5);
     Matrix c = Matrix.zeros(37, 101);
+    Matrix pixels = KernelFixtures.randomBytes(300, 101, 6, 255.0); // B decoded from bytes
+    Matrix pixelsT = KernelFixtures.randomBytes(101, 300, 7, 255.0);
     try (VectorKernel kernel = new VectorKernel(2)) {
       long[] ids = kernelThreadIds();
       assertThat(ids).as("the calling thread and at least this kernel's worker").hasSizeGreaterThanOrEqualTo(2);
@@ -45,6 +47,8 @@ class VectorKernelAllocationTest {
         kernel.matmulAddBias(a, b, bias, c);
         kernel.matmulTransposeB(a, bt, c);
         kernel.matmulTransposeA(at, b, c);
+        kernel.matmulAddBias(a, pixels, bias, c);
+        kernel.matmulTransposeB(a, pixelsT, c);
         lastAllocation = total(threads, ids) - before - overhead;
         quietRounds = lastAllocation <= 0 ? quietRounds + 1 : 0;
       }

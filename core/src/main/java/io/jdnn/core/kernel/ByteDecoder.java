@@ -1,0 +1,81 @@
+package io.jdnn.core.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Turns {@link io.jdnn.core.UnsignedBytes} back into the doubles they stand for, a run at a time,
+ * into a scratch panel that the product loops then read from cache: {@code dst[i] = (src[i] & 0xFF)
+ * / divisor}, bit for bit.
+ *
+ * <p>A vector division is slow (it was the decoder's bottleneck), so where it can the decoder
+ * multiplies by the reciprocal and corrects the quotient with two fused multiply-adds
+ * ({@code q = v * r; q += (v - q * d) * r}). That is the correctly rounded quotient for most
+ * divisors but not provably for all, and a byte has only 256 values: {@link #reciprocalIsExact}
+ * tries them all, and the decoder divides when any differs. So the decoded doubles are always the
+ * ones the matrix holds, and a product computed from the bytes equals one computed from the doubles.
+ *
+ * <pre>{@code
+ * ByteDecoder.decode(bytes, 0, panel, 0, n, 255.0, ByteDecoder.reciprocalIsExact(255.0));
+ * }</pre>
+ */
+final class ByteDecoder {
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
+  /** Doubles per step: eight, one 512-bit vector from eight bytes. */
+  static final int STEP = DOUBLES.length();
+  /**
+   * Whether the products may decode at all: only where 512-bit vectors are the preferred width
+   * (AVX-512). Elsewhere a byte-backed matrix is read as doubles, like any other.
+   */
+  static final boolean SUPPORTED = DoubleVector.SPECIES_PREFERRED.length() == STEP;
+
+  private ByteDecoder() {}
+
+  /** True when the reciprocal with one correction gives {@code v / divisor} exactly for all 256 bytes. */
+  static boolean reciprocalIsExact(double divisor) {
+    double r = 1.0 / divisor;
+    for (int v = 0; v < 256; v++) {
+      double q = v * r;
+      q = Math.fma(Math.fma(-q, divisor, v), r, q);
+      if (Double.doubleToRawLongBits(q) != Double.doubleToRawLongBits(v / divisor)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code dst[d0 + i] = (src[s0 + i] & 0xFF) / divisor} for {@code i < n}; {@code byReciprocal}
+   * must be {@link #reciprocalIsExact}{@code (divisor)}.
+   */
+  static void decode(byte[] src, int s0, double[] dst, int d0, int n, double divisor, boolean byReciprocal) {
+    DoubleVector d = DoubleVector.broadcast(DOUBLES, divisor);
+    int i = 0;
+    if (byReciprocal) {
+      DoubleVector r = DoubleVector.broadcast(DOUBLES, 1.0 / divisor);
+      for (; i + STEP <= n; i += STEP) {
+        DoubleVector v = load(src, s0 + i);
+        DoubleVector q = v.mul(r);
+        q.neg().fma(d, v).fma(r, q).intoArray(dst, d0 + i);
+      }
+    } else {
+      for (; i + STEP <= n; i += STEP) {
+        load(src, s0 + i).div(d).intoArray(dst, d0 + i);
+      }
+    }
+    for (; i < n; i++) {
+      dst[d0 + i] = (src[s0 + i] & 0xFF) / divisor;
+    }
+  }
+
+  /** Eight bytes from {@code src[at]}, as unsigned whole numbers in doubles. */
+  private static DoubleVector load(byte[] src, int at) {
+    IntVector ints = (IntVector) ByteVector.fromArray(BYTES, src, at).convertShape(VectorOperators.B2I, INTS, 0);
+    return (DoubleVector) ints.and(0xFF).convertShape(VectorOperators.I2D, DOUBLES, 0);
+  }
+}
