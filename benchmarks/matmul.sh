@@ -39,10 +39,12 @@ for (shape, kernel), values in runs.items():
     g[shape][kernel] = statistics.mean(values)  # the run before and the run after JMH
 cols = ["naive", "ojalgo-1", "ojalgo-2", "vector-1", "vector-2", "openblas-1", "openblas-2"]
 print("GFLOP/s".ljust(10) + "".join(c.rjust(11) for c in cols) + "  vector-2/openblas-2  vector-2/ojalgo-2")
-for shape in ["W1.X", "dZ1.XT", "W1T.dZ1", "1024"]:
+for shape in ["W1.X", "dZ1.XT", "W1.X8", "dZ1.XT8", "W1T.dZ1", "1024"]:
     if shape not in g:
         continue
     r = g[shape]
+    if shape.endswith("8"):  # X as bytes: OpenBLAS has only the doubles, so its numbers are the plain shape's
+        r.update({c: v for c, v in g.get(shape[:-1], {}).items() if c.startswith("openblas")})
     cells = "".join(("%.2f" % r[c]).rjust(11) if c in r else "-".rjust(11) for c in cols)
     ratio = lambda a, b: ("%.2f" % (r[a] / r[b])) if a in r and b in r else "-"
     print(shape.ljust(10) + cells + ratio("vector-2", "openblas-2").rjust(21) + ratio("vector-2", "ojalgo-2").rjust(19))

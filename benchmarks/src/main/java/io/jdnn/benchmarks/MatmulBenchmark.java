@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code dZ1.XT}: 20x209 . (12288x209)^T ({@code matmulTransposeB}, dW1 backward);
  *   <li>{@code W1T.dZ1}: (20x12288)^T . 20x209 ({@code matmulTransposeA}, the input gradient
  *       training skips);
- *   <li>{@code 1024}: 1024x1024 . 1024x1024 ({@code matmul}).
+ *   <li>{@code 1024}: 1024x1024 . 1024x1024 ({@code matmul});
+ *   <li>{@code W1.X8}, {@code dZ1.XT8}: the first two with X byte-backed, as the loader gives the
+ *       images ({@link Matrix#ofUnsignedBytes}, random pixels / 255): the vector kernel decodes the
+ *       bytes, the other kernels read the same values as doubles.
  * </ul>
  *
  * <p><b>Reading the output.</b> A product of {@code n x k} by {@code k x m} is {@code 2 n k m}
@@ -48,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class MatmulBenchmark {
 
-  @Param({"W1.X", "dZ1.XT", "W1T.dZ1", "1024"})
+  @Param({"W1.X", "dZ1.XT", "W1.X8", "dZ1.XT8", "W1T.dZ1", "1024"})
   public String shape;
 
   @Param({"naive", "ojalgo-1", "ojalgo-2", "vector-1", "vector-2"})
@@ -82,6 +85,8 @@ public class MatmulBenchmark {
       case "dZ1.XT" -> operands(1, 20, 209, 12288, random(20, 209), random(12288, 209));
       case "W1T.dZ1" -> operands(2, 12288, 20, 209, random(20, 12288), random(20, 209));
       case "1024" -> operands(0, 1024, 1024, 1024, random(1024, 1024), random(1024, 1024));
+      case "W1.X8" -> operands(0, 20, 12288, 209, random(20, 12288), pixels(12288, 209));
+      case "dZ1.XT8" -> operands(1, 20, 209, 12288, random(20, 209), pixels(12288, 209));
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
   }
@@ -101,6 +106,16 @@ public class MatmulBenchmark {
       m.data()[i] = rng.nextDouble(-1, 1);
     }
     return m;
+  }
+
+  /** Random pixels 0..255 over 255, byte-backed. */
+  private static Matrix pixels(int rows, int cols) {
+    SplittableRandom rng = new SplittableRandom(rows * 31L + cols);
+    byte[] values = new byte[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (byte) rng.nextInt(256);
+    }
+    return Matrix.ofUnsignedBytes(rows, cols, values, 255.0);
   }
 
   @TearDown(Level.Trial)

@@ -17,6 +17,13 @@ import io.jdnn.core.UnsignedBytes;
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
  * calling thread, where the hand-over would cost more than it saves.
  *
+ * <p><b>Byte-backed B.</b> When B was made by {@link Matrix#ofUnsignedBytes} (the course's
+ * images), the products read its bytes, not its doubles, and decode a panel of B at a time into a
+ * scratch array that stays in cache ({@link ByteDecoder}): an eighth of the memory traffic, and the
+ * same doubles, so the same bits in C. {@code X} is the big operand of both of a training
+ * iteration's large products, and reading it from memory was what held them back. This needs
+ * 512-bit vectors; elsewhere the doubles are read.
+ *
  * <p><b>Determinism.</b> Work is split over output elements, never over the summation axis, and
  * every element is computed by the same sequence of operations whichever thread and whichever
  * block variant computes it: results are bit-identical for any thread count.

@@ -23,6 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of C is again one chain of fused multiply-adds in summation order: no lanes to reduce at the end
  * (an ordered reduction, which cost a third of the time of the dot-product form this replaced) and
  * no scalar tail when k is not a multiple of the vector width.
+ *
+ * <p><b>B as bytes.</b> Both products can take B as {@link Bytes}: each panel (A.B) or group of
+ * rows (A.B^T) is then decoded into a scratch array in place of the load-only pass, and the same
+ * blocks run on it, with B's row stride that of the scratch array.
  */
 final class VectorProducts {
   static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
