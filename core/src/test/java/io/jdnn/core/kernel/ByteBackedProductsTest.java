@@ -5,6 +5,8 @@ import static io.jdnn.core.kernel.KernelFixtures.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdnn.core.Matrix;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A byte-backed B (images, {@link Matrix#ofUnsignedBytes}) gives the vector kernel's products the
  * same bits as a plain matrix of the same doubles, on every product that reads B, for the shapes
- * of {@link KernelFixtures#SHAPES} and on one and two threads: the kernel decodes the bytes into
+ * of {@link KernelFixtures#SHAPES} and the course's dZ1.X^T, on one and two threads: the kernel decodes the bytes into
  * exactly the doubles the matrix holds, and the loops after that are the same.
  */
 class ByteBackedProductsTest {
+  /** The kernel tests' shapes, and the course's dZ1.X^T (X's 12,288 rows decoded group by group). */
+  private static final int[][] SHAPES = Stream.concat(Arrays.stream(KernelFixtures.SHAPES),
+      Stream.of(new int[] {20, 209, 12288})).toArray(int[][]::new);
 
   @BeforeAll
   static void decoderAvailable() {
@@ -27,7 +32,7 @@ class ByteBackedProductsTest {
   @ValueSource(doubles = {255.0, 1e-310}) // the reciprocal path, and the division path
   void productsFromBytesEqualProductsFromDoubles(double divisor) {
     try (VectorKernel one = new VectorKernel(1); VectorKernel two = new VectorKernel(2)) {
-      for (int[] s : KernelFixtures.SHAPES) {
+      for (int[] s : SHAPES) {
         int n = s[0];
         int k = s[1];
         int m = s[2];
