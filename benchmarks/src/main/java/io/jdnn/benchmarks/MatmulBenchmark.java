@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code 1024}: 1024x1024 . 1024x1024 ({@code matmul});
  *   <li>{@code W1.X8}, {@code dZ1.XT8}: the first two with X byte-backed, as the loader gives the
  *       images ({@link Matrix#ofUnsignedBytes}, random pixels / 255): the vector kernel decodes the
- *       bytes, the other kernels read the same values as doubles.
+ *       bytes, the other kernels read the same values as doubles;
+ *   <li>{@code W1.Xx10}, {@code dZ1.XTx10}, {@code W1.X8x10}, {@code dZ1.XT8x10}: the same at
+ *       m = 2,090 instead of 209 (not run by default; {@code -p shape=W1.X8,W1.X8x10}), to see
+ *       which product keeps its speed as m grows.
  * </ul>
  *
  * <p><b>Reading the output.</b> A product of {@code n x k} by {@code k x m} is {@code 2 n k m}
@@ -87,6 +90,10 @@ public class MatmulBenchmark {
       case "1024" -> operands(0, 1024, 1024, 1024, random(1024, 1024), random(1024, 1024));
       case "W1.X8" -> operands(0, 20, 12288, 209, random(20, 12288), pixels(12288, 209));
       case "dZ1.XT8" -> operands(1, 20, 209, 12288, random(20, 209), pixels(12288, 209));
+      case "W1.X8x10" -> operands(0, 20, 12288, 2090, random(20, 12288), pixels(12288, 2090));
+      case "dZ1.XT8x10" -> operands(1, 20, 2090, 12288, random(20, 2090), pixels(12288, 2090));
+      case "W1.Xx10" -> operands(0, 20, 12288, 2090, random(20, 12288), random(12288, 2090));
+      case "dZ1.XTx10" -> operands(1, 20, 2090, 12288, random(20, 2090), random(12288, 2090));
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     }
   }

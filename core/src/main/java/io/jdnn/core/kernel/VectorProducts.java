@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of one row of B, 4 broadcast elements of A and 16 fused multiply-adds. B is read where it
  * lies (no packing: its rows are contiguous, and a copy cost more than it saved); A is addressed
  * through two strides, so A^T.B is the same loop with the strides swapped. B is cut into panels of
- * {@link #KC} rows by {@link #JC} columns; {@link #touch} first streams a panel into cache, where it
- * stays while every row block of A passes over it. Every element of C is one chain of fused
+ * {@link #panelRows} rows (32 to {@link #KC}) by the rectangle's width (up to {@link #JC}
+ * columns); {@link #touch} first streams a panel into cache, where it stays while every row block
+ * of A passes over it. Every element of C is one chain of fused
  * multiply-adds in summation order, whichever variant (4 rows or 1, vector or scalar edge)
  * computes it, so results do not depend on how the output is cut up.
  *
@@ -36,13 +37,22 @@ final class VectorProducts {
   static final int MR = 4;
   /** Columns of C per register block: four vectors. */
   static final int NR = 4 * LANES;
-  /** Summation-axis block: rows of B per panel. */
+  /** Summation-axis block: rows of B per panel, at most. */
   static final int KC = 128;
+  /** Rows of B per panel, at least (each panel loads and stores the block of C once more). */
+  static final int KC_MIN = 32;
+  /** Columns of B per panel, at most. */
+  static final int JC = 1024;
   /**
-   * Columns of B per panel: a KC x JC panel (256 KiB) is brought from memory by {@link #touch},
-   * and then stays in L2 while every 4-row block of A passes over each of its 32-column strips.
+   * Doubles per panel (256 KiB, a quarter of L2): a panel is as wide as the rectangle of C being
+   * computed (up to {@link #JC}) and has as many rows as fit ({@link #panelRows}). It is brought
+   * into cache (by {@link #touch}, or decoded) and stays there while every 4-row block of A passes
+   * over each of its 32-column strips. Full width matters: each panel of columns passes over all
+   * of A again, and {@code W1.X} at m = 2,090 on one thread went from 16-18 GFLOP/s with panels of
+   * 256 columns to 23-25 with one of 1,024 (and 32 rows), and its training iteration from 90-100
+   * ms to 75-80.
    */
-  static final int JC = 256;
+  static final int PANEL_DOUBLES = 32768;
   /** Where the first summation block's accumulators load their zeros from. */
   private static final double[] ZEROS = new double[NR];
   /**
@@ -61,7 +71,7 @@ final class VectorProducts {
    * the sum, exactly as a separate pass would.
    *
    * <p>B is read from {@code b}, or, when {@code bytes} is not null, decoded from them (see
-   * {@link ByteDecoder}) a panel at a time into {@code panel} ({@link #KC} x {@link #JC} doubles),
+   * {@link ByteDecoder}) a panel at a time into {@code panel} ({@link #panelLength} doubles),
    * which then stays in cache while every row block of A passes over it: the same values, so the
    * same bits in C, from an eighth of the memory traffic.
    */
@@ -76,10 +86,12 @@ final class VectorProducts {
       }
       return;
     }
-    for (int jc = j0; jc < j1; jc += JC) {
-      int jcEnd = Math.min(jc + JC, j1);
-      for (int p0 = 0; p0 < k; p0 += KC) {
-        int pl = Math.min(KC, k - p0);
+    int jcw = Math.min(j1 - j0, JC);
+    int kcw = panelRows(jcw);
+    for (int jc = j0; jc < j1; jc += jcw) {
+      int jcEnd = Math.min(jc + jcw, j1);
+      for (int p0 = 0; p0 < k; p0 += kcw) {
+        int pl = Math.min(kcw, k - p0);
         double[] lastBias = p0 + pl == k ? bias : null;
         boolean first = p0 == 0;
         double[] src;
@@ -91,9 +103,9 @@ final class VectorProducts {
           bs = m;
           bo = p0 * m;
         } else {
-          bs = jcEnd - jc;
+          bs = panelStride(jcEnd - jc);
           for (int p = 0; p < pl; p++) {
-            bytes.decode((p0 + p) * m + jc, panel, p * bs, bs);
+            bytes.decode((p0 + p) * m + jc, panel, p * bs, jcEnd - jc);
           }
           src = panel;
           bo = -jc;
@@ -110,6 +122,25 @@ final class VectorProducts {
         }
       }
     }
+  }
+
+  /**
+   * Rows of B per panel for panels {@code width} columns wide: as many as keep the panel within
+   * {@link #PANEL_DOUBLES}, from {@link #KC_MIN} to {@link #KC}.
+   */
+  static int panelRows(int width) {
+    return Math.max(KC_MIN, Math.min(KC, PANEL_DOUBLES / Math.max(1, width)));
+  }
+
+  /**
+   * The row stride of a decoded A.B panel {@code width} columns wide: whole vectors, and an odd
+   * number of 64-byte lines. With an even number of lines, a power of two above all (256 columns),
+   * the same column of successive rows falls into a few sets of the L1 cache, which then holds a
+   * fraction of the strip the block is reading.
+   */
+  static int panelStride(int width) {
+    int lines = (width + LANES - 1) / LANES;
+    return (lines | 1) * LANES;
   }
 
   /**
@@ -479,7 +510,7 @@ final class VectorProducts {
 
   /** The panel a byte-backed product needs, in doubles: {@code transposeB} for A.B^T, else A.B. */
   static int panelLength(boolean transposeB, int k) {
-    return transposeB ? transposeBGroup(k) * k : KC * JC;
+    return transposeB ? transposeBGroup(k) * k : PANEL_DOUBLES + 2 * LANES * KC;
   }
 
   /** Column q of the block is at {@code scratch[q * w ...]}: writes its first {@code rows} lanes into C. */
