@@ -12,6 +12,9 @@ import io.jdnn.core.Matrix;
  * deterministic: the same inputs give bit-identical outputs whatever the thread count, so work is
  * split over output elements, never over a summation axis.
  *
+ * <p>A product may read a {@linkplain Matrix#ofUnsignedBytes byte-backed} operand through its
+ * {@link Matrix#unsignedBytes()} instead of its doubles, provided it computes with the same values.
+ *
  * <p>The element-wise passes have plain-Java defaults (in a course iteration they cost well under
  * 1% of the time, the products the rest); a kernel overrides them where it can do better.
  *
