@@ -19,9 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly the doubles the matrix holds, and the loops after that are the same.
  */
 class ByteBackedProductsTest {
-  /** The kernel tests' shapes, and the course's dZ1.X^T (X's 12,288 rows decoded group by group). */
+  /**
+   * The kernel tests' shapes, the course's dZ1.X^T (X's 12,288 rows decoded group by group), and a
+   * wide C split between threads (parts of about 136 columns, panels of 128 rows).
+   */
   private static final int[][] SHAPES = Stream.concat(Arrays.stream(KernelFixtures.SHAPES),
-      Stream.of(new int[] {20, 209, 12288})).toArray(int[][]::new);
+      Stream.of(new int[] {20, 209, 12288}, new int[] {8, 300, 1100})).toArray(int[][]::new);
 
   @BeforeAll
   static void decoderAvailable() {

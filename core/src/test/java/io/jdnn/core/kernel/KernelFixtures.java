@@ -9,12 +9,13 @@ final class KernelFixtures {
 
   /**
    * Product shapes {@code n, k, m}: 1x1, sizes around the register block (4 rows, 8 and 32
-   * columns), a summation axis longer than one cache block (256), and the course's shapes.
+   * columns), a summation axis longer than one cache block (256), a C wider than one panel (1,024
+   * columns, so panels of 32 rows), and the course's shapes.
    */
   static final int[][] SHAPES = {
       {1, 1, 1}, {1, 7, 1}, {3, 5, 7}, {4, 1, 32}, {4, 3, 33}, {5, 9, 31}, {8, 16, 64},
       {7, 300, 41}, {13, 257, 9}, {33, 65, 97}, {2, 513, 70}, {24, 9, 16}, {48, 31, 23}, {17, 3, 8},
-      {20, 12288, 209}, {7, 20, 209}, {5, 7, 209}, {1, 5, 209},
+      {6, 70, 1100}, {20, 12288, 209}, {7, 20, 209}, {5, 7, 209}, {1, 5, 209},
   };
 
   /** Uniform values in [-1, 1), from a seed. */
