@@ -98,24 +98,24 @@ public class TrainingStepBenchmark {
   /** {@code copies} copies of {@code a} side by side: the same examples, {@code copies} times. */
   static Matrix tile(Matrix a, int copies) {
     Matrix t = Matrix.zeros(a.rows(), a.cols() * copies);
-    for (int i = 0; i < a.rows(); i++) {
-      for (int c = 0; c < copies; c++) {
-        System.arraycopy(a.data(), i * a.cols(), t.data(), i * t.cols() + c * a.cols(), a.cols());
-      }
-    }
+    tileRows(a.data(), t.data(), a.rows(), a.cols(), copies);
     return t;
   }
 
   /** As {@link #tile}, for a byte-backed matrix, and byte-backed too. */
   static Matrix tileBytes(Matrix a, int copies) {
-    byte[] from = a.unsignedBytes().values();
-    byte[] to = new byte[from.length * copies];
-    for (int i = 0; i < a.rows(); i++) {
+    byte[] to = new byte[a.size() * copies];
+    tileRows(a.unsignedBytes().values(), to, a.rows(), a.cols(), copies);
+    return Matrix.ofUnsignedBytes(a.rows(), a.cols() * copies, to, a.unsignedBytes().divisor());
+  }
+
+  /** Row i of {@code to} (an array of the same type) is row i of {@code from}, {@code copies} times. */
+  private static void tileRows(Object from, Object to, int rows, int cols, int copies) {
+    for (int i = 0; i < rows; i++) {
       for (int c = 0; c < copies; c++) {
-        System.arraycopy(from, i * a.cols(), to, (i * copies + c) * a.cols(), a.cols());
+        System.arraycopy(from, i * cols, to, (i * copies + c) * cols, cols);
       }
     }
-    return Matrix.ofUnsignedBytes(a.rows(), a.cols() * copies, to, a.unsignedBytes().divisor());
   }
 
   @TearDown(Level.Trial)

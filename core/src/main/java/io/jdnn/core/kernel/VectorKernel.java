@@ -130,12 +130,12 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       if (kind == ProductTask.ABT) {
         a = task.pack(a, n, k);
       }
-      VectorProducts.Bytes bytes = task.bytes(bm.unsignedBytes(), kind, k);
+      task.readBytesOf(bm.unsignedBytes(), kind, k);
       try {
         if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
-          task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m, bytes);
+          task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m);
         } else {
-          task.set(kind, a, ars, acs, b, c, bias, n, k, m, bytes, pool.threads());
+          task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
           pool.run(task, task.parts);
         }
       } finally {
@@ -189,9 +189,8 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     private double[] packed = new double[0];
     /** One block's worth of scratch per part: part p is only ever run by one thread at a time. */
     private final double[][] scratch;
-    /** B as bytes for this product, or null to read its doubles. */
+    /** B as bytes for this product ({@link #byteSource}), or null to read its doubles. */
     private VectorProducts.Bytes bytes;
-    /** What {@link #bytes} points at when B is byte-backed. */
     private final VectorProducts.Bytes byteSource = new VectorProducts.Bytes();
     /** Per part, where a byte-backed B is decoded; grows to the largest panel needed. */
     private final double[][] panels;
@@ -202,12 +201,13 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
 
     /**
-     * How this product reads B when it is byte-backed ({@code source} not null), with every part's
-     * panel grown to the size the product needs; null when it reads B's doubles.
+     * Sets how this product reads B: from {@code source} when it is not null and the decoder is
+     * supported, with every part's panel grown to the size the product needs; else from its doubles.
      */
-    VectorProducts.Bytes bytes(UnsignedBytes source, int kind, int k) {
-      if (source == null || !byteSource.set(source)) {
-        return null;
+    void readBytesOf(UnsignedBytes source, int kind, int k) {
+      bytes = source != null && byteSource.set(source) ? byteSource : null;
+      if (bytes == null) {
+        return;
       }
       int length = VectorProducts.panelLength(kind == ABT, k);
       for (int p = 0; p < panels.length; p++) {
@@ -215,7 +215,6 @@ public final class VectorKernel implements Kernel, AutoCloseable {
           panels[p] = new double[length];
         }
       }
-      return byteSource;
     }
 
     /** Packs A for A.B^T and returns the packed copy. */
@@ -229,9 +228,8 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
 
     void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
-        VectorProducts.Bytes bytes, int threads) {
+        int threads) {
       this.kind = kind;
-      this.bytes = bytes;
       this.a = a;
       this.ars = ars;
       this.acs = acs;
@@ -269,20 +267,20 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       int from = unit * (int) ((long) units * part / parts);
       int to = unit * (int) ((long) units * (part + 1) / parts);
       if (byRows) {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, bytes, part);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, part);
       } else {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), bytes, part);
+        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), part);
       }
     }
 
     /** The whole product on the calling thread. */
     void computeAll(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k,
-        int m, VectorProducts.Bytes bytes) {
-      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, bytes, 0);
+        int m) {
+      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, 0);
     }
 
     private void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
-        int n, int k, int m, int i0, int i1, int j0, int j1, VectorProducts.Bytes bytes, int part) {
+        int n, int k, int m, int i0, int i1, int j0, int j1, int part) {
       if (i0 >= i1 || j0 >= j1) {
         return;
       }

@@ -1,5 +1,6 @@
 package io.jdnn.core.kernel;
 
+import io.jdnn.core.UnsignedBytes;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ final class WarmUp {
       pixels[i] = (byte) rng.nextInt(256);
     }
     VectorProducts.Bytes bytes = new VectorProducts.Bytes();
-    if (!bytes.set(new io.jdnn.core.UnsignedBytes(pixels, 255.0))) {
+    if (!bytes.set(new UnsignedBytes(pixels, 255.0))) {
       bytes = null;
     }
     double[] panel = new double[Math.max(VectorProducts.panelLength(false, longK),
@@ -100,6 +101,7 @@ final class WarmUp {
       if (bytes != null) {
         VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m, bytes, panel);
         sum += c[r % c.length];
+        VectorProducts.packTransposed(ta, VectorProducts.TB_ROWS, shortK, packed);
         VectorProducts.multiplyTransposeB(packed, bt, ct, VectorProducts.TB_ROWS, shortK, rowsB, 0,
             VectorProducts.TB_ROWS, 0, rowsB, scratch, bytes, panel);
         sum += ct[r % ct.length];
