@@ -13,7 +13,7 @@ class ByteDecoderTest {
 
   @ParameterizedTest
   @ValueSource(doubles = {255.0, 1.0, 3.0, 0.1, -2.5, 12345.678, Math.PI, 1e-300, 1e300, 1e-310, Double.MAX_VALUE,
-      Double.MIN_NORMAL})
+      Double.MIN_NORMAL, Double.MIN_VALUE})
   void decodesEveryByteToTheQuotient(double divisor) {
     byte[] src = new byte[256 + 40];
     for (int i = 0; i < src.length; i++) {
@@ -36,15 +36,16 @@ class ByteDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {255.0, 1.0, 3.0, 0.1, Math.PI})
+  @ValueSource(doubles = {255.0, 1.0, 3.0, 0.1, Math.PI, 12345.678, 1e300, Double.MIN_NORMAL})
   void ordinaryDivisorsTakeTheReciprocalPath(double divisor) {
     assertThat(ByteDecoder.reciprocalIsExact(divisor)).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {1e-310, Double.MAX_VALUE, Double.MIN_NORMAL})
+  @ValueSource(doubles = {1e-310, Double.MAX_VALUE, Double.MIN_VALUE, -2.5})
   void divisorsWhoseReciprocalIsInexactDivide(double divisor) {
-    // 1 / divisor overflows or loses bits in the subnormal range: the reciprocal cannot be trusted
+    // 1 / divisor overflows or loses bits in the subnormal range, or (-2.5) 0 * lo + 0 * r gives
+    // +0.0 where 0 / divisor is -0.0: the reciprocal cannot be trusted for all 256 values
     assertThat(ByteDecoder.reciprocalIsExact(divisor)).isFalse();
   }
 }
