@@ -112,12 +112,16 @@ final class VectorProducts {
         }
         for (int js = jc; js < jcEnd; js += NR) {
           int je = Math.min(js + NR, jcEnd);
+          int jv = js + (je - js) / LANES * LANES;
           int i = i0;
           for (; i + MR <= i1; i += MR) {
-            rows4(a, ars, acs, src, bo + js, bs, c, lastBias, m, i, js, je, p0, pl, first);
+            rows4(a, ars, acs, src, bo + js, bs, c, lastBias, m, i, js, jv, p0, pl, first);
           }
           for (; i < i1; i++) {
-            rows1(a, acs, src, bo + js, bs, c, lastBias, m, i * ars, i, js, je, p0, pl, first);
+            rows1(a, acs, src, bo + js, bs, c, lastBias, m, i * ars, i, js, jv, p0, pl, first);
+          }
+          for (int j = jv; j < je; j++) {
+            column(a, ars, acs, src, bo + j, bs, c, lastBias, m, i0, i1, j, p0, pl, first);
           }
         }
       }
@@ -206,9 +210,6 @@ final class VectorProducts {
     for (; j + LANES <= je; j += LANES) {
       block4xL(a, ao, ars, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
-    for (; j < je; j++) {
-      block4x1(a, ao, ars, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
-    }
   }
 
   /** Row i of C over columns [js, je), B as for {@link #rows4}. */
@@ -219,8 +220,28 @@ final class VectorProducts {
     for (; j + LANES <= je; j += LANES) {
       block1xL(a, ao, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
     }
-    for (; j < je; j++) {
-      block1x1(a, ao, acs, b, bo + j - js, bs, m, c, i * m + j, pl, first, bias, i);
+  }
+
+  /**
+   * Rows {@code [i0, i1)} of C's column j, one of the fewer than {@link #LANES} columns left over
+   * after the vectors (C's last {@code m % 8}); B's element (p0 + p, j) is at {@code b[bo + p * bs]}.
+   * Each element is a chain of scalar fused multiply-adds, whose latency (4 cycles) and not the
+   * FMA unit sets the pace, so eight rows at a time keep eight chains in flight. Four at a time,
+   * as the 4-row blocks would, made the 209th column of W1.X cost as much as eight vector columns;
+   * W1.X on 2 threads went from 42.5 to 43.2 GFLOP/s reading bytes and from 31.5 to 37.8 reading
+   * doubles (medians of 4 alternating rounds; the first is inside the noise).
+   */
+  private static void column(double[] a, int ars, int acs, double[] b, int bo, int bs, double[] c, double[] bias,
+      int m, int i0, int i1, int j, int p0, int pl, boolean first) {
+    int i = i0;
+    for (; i + 2 * MR <= i1; i += 2 * MR) {
+      block8x1(a, i * ars + p0 * acs, ars, acs, b, bo, bs, m, c, i * m + j, pl, first, bias, i);
+    }
+    for (; i + MR <= i1; i += MR) {
+      block4x1(a, i * ars + p0 * acs, ars, acs, b, bo, bs, m, c, i * m + j, pl, first, bias, i);
+    }
+    for (; i < i1; i++) {
+      block1x1(a, i * ars + p0 * acs, acs, b, bo, bs, m, c, i * m + j, pl, first, bias, i);
     }
   }
 
@@ -356,6 +377,38 @@ final class VectorProducts {
       c2.add(bias[i + 2]).intoArray(c, co + 2 * m);
       c3.add(bias[i + 3]).intoArray(c, co + 3 * m);
     }
+  }
+
+  private static void block8x1(double[] a, int ao, int ars, int acs, double[] b, int bo, int bs, int m,
+      double[] c, int co, int pl, boolean first, double[] bias, int i) {
+    double s0 = first ? 0.0 : c[co];
+    double s1 = first ? 0.0 : c[co + m];
+    double s2 = first ? 0.0 : c[co + 2 * m];
+    double s3 = first ? 0.0 : c[co + 3 * m];
+    double s4 = first ? 0.0 : c[co + 4 * m];
+    double s5 = first ? 0.0 : c[co + 5 * m];
+    double s6 = first ? 0.0 : c[co + 6 * m];
+    double s7 = first ? 0.0 : c[co + 7 * m];
+    for (int p = 0; p < pl; p++) {
+      double bv = b[bo + p * bs];
+      int ap = ao + p * acs;
+      s0 = Math.fma(a[ap], bv, s0);
+      s1 = Math.fma(a[ap + ars], bv, s1);
+      s2 = Math.fma(a[ap + 2 * ars], bv, s2);
+      s3 = Math.fma(a[ap + 3 * ars], bv, s3);
+      s4 = Math.fma(a[ap + 4 * ars], bv, s4);
+      s5 = Math.fma(a[ap + 5 * ars], bv, s5);
+      s6 = Math.fma(a[ap + 6 * ars], bv, s6);
+      s7 = Math.fma(a[ap + 7 * ars], bv, s7);
+    }
+    c[co] = bias == null ? s0 : s0 + bias[i];
+    c[co + m] = bias == null ? s1 : s1 + bias[i + 1];
+    c[co + 2 * m] = bias == null ? s2 : s2 + bias[i + 2];
+    c[co + 3 * m] = bias == null ? s3 : s3 + bias[i + 3];
+    c[co + 4 * m] = bias == null ? s4 : s4 + bias[i + 4];
+    c[co + 5 * m] = bias == null ? s5 : s5 + bias[i + 5];
+    c[co + 6 * m] = bias == null ? s6 : s6 + bias[i + 6];
+    c[co + 7 * m] = bias == null ? s7 : s7 + bias[i + 7];
   }
 
   private static void block4x1(double[] a, int ao, int ars, int acs, double[] b, int bo, int bs, int m,

@@ -64,7 +64,7 @@ final class WarmUp {
   /** {@code rounds} rounds of every product loop; returns a checksum of the results. */
   static double run(int rounds) {
     SplittableRandom rng = new SplittableRandom(1);
-    int n = VectorProducts.MR + 1; // a block of 4 rows and a single row
+    int n = 3 * VectorProducts.MR + 1; // row blocks of 4 and a single row; the edge column's 8, 4 and 1
     int m = VectorProducts.NR + VectorProducts.LANES + 1; // a full strip, a vector and a scalar edge
     int shortK = 16;
     int longK = VectorProducts.KC + shortK; // two summation panels
