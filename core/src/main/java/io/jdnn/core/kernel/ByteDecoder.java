@@ -68,19 +68,25 @@ final class ByteDecoder {
     int i = 0;
     if (byReciprocal) {
       double hi = 1.0 / divisor;
+      double tail = reciprocalTail(divisor, hi);
       DoubleVector r = DoubleVector.broadcast(DOUBLES, hi);
-      DoubleVector lo = DoubleVector.broadcast(DOUBLES, reciprocalTail(divisor, hi));
+      DoubleVector lo = DoubleVector.broadcast(DOUBLES, tail);
       for (; i + STEP <= n; i += STEP) {
         DoubleVector v = load(src, s0 + i);
         v.fma(r, v.mul(lo)).intoArray(dst, d0 + i);
+      }
+      // the row's last n % 8 values (one per row of X on W1.X's second part): no division either
+      for (; i < n; i++) {
+        double v = src[s0 + i] & 0xFF;
+        dst[d0 + i] = Math.fma(v, hi, v * tail);
       }
     } else {
       for (; i + STEP <= n; i += STEP) {
         load(src, s0 + i).div(d).intoArray(dst, d0 + i);
       }
-    }
-    for (; i < n; i++) {
-      dst[d0 + i] = (src[s0 + i] & 0xFF) / divisor;
+      for (; i < n; i++) {
+        dst[d0 + i] = (src[s0 + i] & 0xFF) / divisor;
+      }
     }
   }
 

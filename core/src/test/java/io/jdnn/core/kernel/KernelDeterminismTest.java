@@ -13,8 +13,14 @@ import org.ojalgo.matrix.operation.MultiplyNeither;
  * summation axis. The shapes are large enough that the kernels really do split them.
  */
 class KernelDeterminismTest {
-  /** n, k, m: the course's two big products and W1^T.dZ1, a C wide enough to split by columns, one split by rows, a cube. */
-  private static final int[][] SHAPES = {{20, 12288, 209}, {37, 300, 101}, {1001, 200, 9}, {104, 104, 104}};
+  /**
+   * n, k, m: the course's two big products and W1^T.dZ1, a C wide enough to split by columns, one
+   * split by rows, a cube, and one computed whole on one thread, in panels of 123 rows (265
+   * columns wide), and in parts of about 130 columns on two or three, in panels of 128 rows: every
+   * element sums across panels that end in different places.
+   */
+  private static final int[][] SHAPES = {{20, 12288, 209}, {37, 300, 101}, {1001, 200, 9}, {104, 104, 104},
+      {8, 600, 265}};
 
   /** The three products of a kernel on random operands of one shape. */
   private static Matrix[] products(Kernel kernel, int n, int k, int m) {
