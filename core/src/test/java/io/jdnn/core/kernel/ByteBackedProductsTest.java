@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,11 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ByteBackedProductsTest {
   /**
-   * The kernel tests' shapes, the course's dZ1.X^T (X's 12,288 rows decoded group by group), and a
-   * wide C split between threads (parts of about 136 columns, panels of 128 rows).
+   * The kernel tests' shapes, the course's dZ1.X^T (X's 12,288 rows decoded group by group), a
+   * wide C split between threads (parts of about 136 columns, panels of 128 rows), and a B of more
+   * than {@link VectorProducts.Bytes#TOUCH_MIN_BYTES}, whose panels are touched before decoding.
    */
+  private static final int[] LARGE = {4, 4096, 2049};
   private static final int[][] SHAPES = Stream.concat(Arrays.stream(KernelFixtures.SHAPES),
-      Stream.of(new int[] {20, 209, 12288}, new int[] {8, 300, 1100})).toArray(int[][]::new);
+      Stream.of(new int[] {20, 209, 12288}, new int[] {8, 300, 1100}, LARGE)).toArray(int[][]::new);
+
+  @Test
+  void theLargeShapeTakesTheTouchingPath() {
+    assertThat((long) LARGE[1] * LARGE[2]).isGreaterThanOrEqualTo(VectorProducts.Bytes.TOUCH_MIN_BYTES);
+  }
 
   @BeforeAll
   static void decoderAvailable() {
