@@ -64,7 +64,6 @@ final class ByteDecoder {
    * must be {@link #reciprocalIsExact}{@code (divisor)}.
    */
   static void decode(byte[] src, int s0, double[] dst, int d0, int n, double divisor, boolean byReciprocal) {
-    DoubleVector d = DoubleVector.broadcast(DOUBLES, divisor);
     int i = 0;
     if (byReciprocal) {
       double hi = 1.0 / divisor;
@@ -81,6 +80,7 @@ final class ByteDecoder {
         dst[d0 + i] = Math.fma(v, hi, v * tail);
       }
     } else {
+      DoubleVector d = DoubleVector.broadcast(DOUBLES, divisor);
       for (; i + STEP <= n; i += STEP) {
         load(src, s0 + i).div(d).intoArray(dst, d0 + i);
       }
