@@ -88,6 +88,7 @@ final class VectorProducts {
     }
     int jcw = Math.min(j1 - j0, JC);
     int kcw = panelRows(jcw);
+    boolean touchBytes = bytes != null && bytes.fromMemory();
     for (int jc = j0; jc < j1; jc += jcw) {
       int jcEnd = Math.min(jc + jcw, j1);
       for (int p0 = 0; p0 < k; p0 += kcw) {
@@ -104,7 +105,7 @@ final class VectorProducts {
           bo = p0 * m;
         } else {
           bs = panelStride(jcEnd - jc);
-          if (bytes.fromMemory()) {
+          if (touchBytes) {
             touched += bytes.touch(m, p0, p0 + pl, jc, jcEnd);
           }
           for (int p = 0; p < pl; p++) {

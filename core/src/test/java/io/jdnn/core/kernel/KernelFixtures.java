@@ -9,8 +9,8 @@ final class KernelFixtures {
 
   /**
    * Product shapes {@code n, k, m}: 1x1, sizes around the register block (4 rows, 8 and 32
-   * columns), a summation axis longer than one cache block (256), a C wider than one panel (1,024
-   * columns, so panels of 32 rows), and the course's shapes.
+   * columns), summation axes longer than one panel of B (at most 128 rows: k = 257 and 513), a C
+   * wider than one panel (1,024 columns, so panels of 32 rows), and the course's shapes.
    */
   static final int[][] SHAPES = {
       {1, 1, 1}, {1, 7, 1}, {3, 5, 7}, {4, 1, 32}, {4, 3, 33}, {5, 9, 31}, {8, 16, 64},
