@@ -1,7 +1,7 @@
 package io.jdnn.benchmarks;
 
-import io.jdnn.core.Matrix;
 import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.math.Matrix;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;

@@ -1,15 +1,16 @@
 package io.jdnn.benchmarks;
 
-import io.jdnn.core.Backpropagation;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Optimizer;
-import io.jdnn.core.Parameter;
-import io.jdnn.core.Sequential;
 import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
-import io.jdnn.data.CatVsNonCat;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Objective;
+import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.SGD;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full gradient-descent iteration of the course's 4-layer net {@code [12288, 20, 7, 5, 1]} on
  * the real training images, exactly what {@code Trainer} does per full batch: a
- * {@link Backpropagation} pass (forward, cost, loss gradient, backward without the gradient with
+ * {@link Objective} pass (forward, cost, loss gradient, backward without the gradient with
  * respect to the images) and an SGD step.
  *
  * <p>{@code m = 209} is the course's training set; {@code m = 2090} is the same images tiled ten
@@ -70,7 +71,7 @@ public class TrainingStepBenchmark {
   private Sequential model;
   private List<Parameter> parameters;
   private final Optimizer sgd = new SGD(0.0075);
-  private Backpropagation pass;
+  private Objective pass;
   private Matrix x;
   private Matrix y;
 
@@ -91,7 +92,7 @@ public class TrainingStepBenchmark {
     y = tile(cats.train().y(), copies);
     model = Networks.reluSigmoid(12288, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
     parameters = model.parameters();
-    pass = new Backpropagation(model, new BinaryCrossEntropy());
+    pass = new Objective(model, new BinaryCrossEntropy());
     sgd.initialize(parameters);
   }
 

@@ -1,11 +1,11 @@
 package io.jdnn.examples;
 
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Metrics;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
-import io.jdnn.data.CatVsNonCat;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.metrics.Metrics;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.layers.Dense;
 import io.jdnn.layers.ReLU;
 import io.jdnn.layers.Sigmoid;
@@ -21,7 +21,7 @@ public final class ReadmeExample {
   private ReadmeExample() {}
 
   public static void main(String[] args) {
-    double[] costs = run(Path.of("../shared/datasets/catvnoncat"), 2500);
+    double[] costs = run(Path.of("datasets/catvnoncat"), 2500);
     System.out.println("final cost " + costs[costs.length - 1]);
   }
 

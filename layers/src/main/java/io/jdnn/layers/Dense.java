@@ -1,13 +1,13 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.BufferCache;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Layer;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Parameter;
 import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.nn.BufferCache;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Parameter;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.Layer;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Sequential;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

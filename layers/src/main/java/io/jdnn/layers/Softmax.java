@@ -1,8 +1,9 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.BufferCache;
-import io.jdnn.core.Layer;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.BufferCache;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Sequential;
 
 /**
  * The softmax over the feature axis, column by column: {@code a_i = exp(z_i - max z) / sum_k

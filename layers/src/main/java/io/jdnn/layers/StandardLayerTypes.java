@@ -1,19 +1,20 @@
 package io.jdnn.layers;
 
-import io.jdnn.core.LayerTypes;
+import io.jdnn.core.nn.LayerTypes;
+import io.jdnn.core.nn.Sequential;
 import java.util.Map;
 
 /**
  * Registers this module's layers with {@link LayerTypes} under the names model files use, so that
  * {@code Sequential.load} can rebuild them. Found by {@link java.util.ServiceLoader} through
- * {@code META-INF/services/io.jdnn.core.LayerTypes$Provider}; nobody needs to call it.
+ * {@code META-INF/services/io.jdnn.core.nn.LayerTypes$Provider}; nobody needs to call it.
  *
  * <p>A new layer type is one more line here: its name, class, settings and constructor, e.g.
  * {@code LayerTypes.register("Tanh", Tanh.class, Tanh::new);}. A name, once released, must keep
  * meaning the same layer, or old files would load as something else.
  *
  * <pre>{@code
- * Sequential model = Sequential.load(Path.of("cat.h5")); // Dense, ReLU, Sigmoid come back by name
+ * Sequential model = ModelFile.load(Path.of("cat.h5")); // Dense, ReLU, Sigmoid come back by name
  * }</pre>
  */
 public final class StandardLayerTypes implements LayerTypes.Provider {

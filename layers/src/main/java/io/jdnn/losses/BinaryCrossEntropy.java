@@ -1,9 +1,10 @@
 package io.jdnn.losses;
 
-import io.jdnn.core.Checks;
-import io.jdnn.core.FusedLoss;
-import io.jdnn.core.Layer;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.training.Checks;
+import io.jdnn.core.training.loss.FusedLoss;
+import io.jdnn.core.training.loss.Loss;
 import io.jdnn.layers.Sigmoid;
 
 /**

@@ -1,7 +1,9 @@
 package io.jdnn.losses;
 
-import io.jdnn.core.Loss;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.core.training.loss.Loss;
 
 /**
  * Mean squared error: {@code J = (1/m) sum_j sum_i (a_ij - y_ij)^2} (the squared error of each

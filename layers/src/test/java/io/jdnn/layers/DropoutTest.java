@@ -3,9 +3,9 @@ package io.jdnn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdnn.core.GradientCheck;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.training.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class DropoutTest {

@@ -3,11 +3,11 @@ package io.jdnn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdnn.core.GradientCheck;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.GradientCheck;
 import io.jdnn.losses.BinaryCrossEntropy;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.jdnn.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import org.junit.jupiter.api.Test;
 
 class SoftmaxTest {

@@ -3,8 +3,8 @@ package io.jdnn.losses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jdnn.core.GradientCheck;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.training.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class BinaryCrossEntropyTest {

@@ -1,6 +1,7 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.LearningRateSchedule;
+import io.jdnn.core.training.Checks;
+import io.jdnn.core.training.LearningRateSchedule;
 
 /**
  * Inverse-time decay, the course's {@code lr0 / (1 + decay_rate * epoch_num)}:

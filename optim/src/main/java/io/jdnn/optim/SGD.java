@@ -1,9 +1,9 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.LearningRateSchedule;
-import io.jdnn.core.Optimizer;
-import io.jdnn.core.Parameter;
 import io.jdnn.core.kernel.Kernels;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.Optimizer;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.LearningRateSchedule;
+import io.jdnn.core.training.LearningRateSchedule;
 import java.util.Locale;
 
 /**

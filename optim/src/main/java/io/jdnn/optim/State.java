@@ -1,7 +1,7 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Parameter;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 

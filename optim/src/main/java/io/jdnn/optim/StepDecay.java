@@ -1,6 +1,7 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.LearningRateSchedule;
+import io.jdnn.core.training.Checks;
+import io.jdnn.core.training.LearningRateSchedule;
 
 /**
  * Step decay: {@code lr_t = initial * factor^floor(t / every)}, the rate multiplied by

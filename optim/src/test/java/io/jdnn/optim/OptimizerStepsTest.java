@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Optimizer;
-import io.jdnn.core.Parameter;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.training.Optimizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

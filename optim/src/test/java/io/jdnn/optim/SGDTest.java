@@ -3,8 +3,8 @@ package io.jdnn.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Parameter;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jdnn.core.LearningRateSchedule;
+import io.jdnn.core.training.LearningRateSchedule;
 import org.junit.jupiter.api.Test;
 
 class SchedulesTest {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Turns {@link io.jdnn.core.UnsignedBytes} back into the doubles they stand for, a run at a time,
+ * Turns {@link io.jdnn.core.math.UnsignedBytes} back into the doubles they stand for, a run at a time,
  * into a scratch panel that the product loops then read from cache: {@code dst[i] = (src[i] & 0xFF)
  * / divisor}, bit for bit.
  *

@@ -1,7 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Activation;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 
 /**
  * Plain-Java element-wise passes shared by kernels whose speed lies in their products. Each loop
@@ -41,7 +40,7 @@ final class ElementwiseLoops {
     }
   }
 
-  static void activate(Activation f, Matrix z, Matrix a) {
+  static void activate(ElementFunction f, Matrix z, Matrix a) {
     z.requireSameShape(a, "activation output");
     double[] zd = z.data();
     double[] ad = a.data();
@@ -50,7 +49,7 @@ final class ElementwiseLoops {
     }
   }
 
-  static void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
+  static void activationBackward(ElementFunction f, Matrix z, Matrix a, Matrix da, Matrix dz) {
     z.requireSameShape(a, "cached activation output");
     z.requireSameShape(da, "gradient of the activation output");
     z.requireSameShape(dz, "gradient of the activation input");

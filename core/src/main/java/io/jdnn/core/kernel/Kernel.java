@@ -1,7 +1,7 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Activation;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.training.Checks;
 
 /**
  * The arithmetic a dense network needs, in one small interface, so the implementation can be
@@ -68,12 +68,12 @@ public interface Kernel {
   }
 
   /** {@code a = f(z)} element-wise. */
-  default void activate(Activation f, Matrix z, Matrix a) {
+  default void activate(ElementFunction f, Matrix z, Matrix a) {
     ElementwiseLoops.activate(f, z, a);
   }
 
   /** {@code dz = da * f'(z)} element-wise, where {@code a = f(z)} was cached by the forward pass. */
-  default void activationBackward(Activation f, Matrix z, Matrix a, Matrix da, Matrix dz) {
+  default void activationBackward(ElementFunction f, Matrix z, Matrix a, Matrix da, Matrix dz) {
     ElementwiseLoops.activationBackward(f, z, a, da, dz);
   }
 

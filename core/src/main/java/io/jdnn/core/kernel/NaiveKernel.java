@@ -1,6 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 
 /**
  * Textbook loops on one thread: {@code c[i][j] = sum_k a[i][k] b[k][j]} in i-k-j order (A.B) and as

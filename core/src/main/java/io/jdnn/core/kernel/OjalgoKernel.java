@@ -1,6 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.util.HashMap;
 import java.util.Map;
 import org.ojalgo.matrix.operation.MultiplyNeither;

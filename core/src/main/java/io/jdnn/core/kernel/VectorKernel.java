@@ -1,7 +1,7 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Matrix;
-import io.jdnn.core.UnsignedBytes;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.UnsignedBytes;
 
 /**
  * The fast kernel: products by register-blocked fused multiply-add loops on the Java Vector API

@@ -152,7 +152,7 @@ final class VectorProducts {
   }
 
   /**
-   * Where the products take B from when it is {@link io.jdnn.core.UnsignedBytes}: a holder that a
+   * Where the products take B from when it is {@link io.jdnn.core.math.UnsignedBytes}: a holder that a
    * kernel owns and points at each byte-backed B in turn, so a product allocates nothing.
    */
   static final class Bytes {
@@ -169,7 +169,7 @@ final class VectorProducts {
     private boolean byReciprocal;
 
     /** Points this holder at {@code source}; false (and a product reads doubles) where decoding is not supported. */
-    boolean set(io.jdnn.core.UnsignedBytes source) {
+    boolean set(io.jdnn.core.math.UnsignedBytes source) {
       if (!ByteDecoder.SUPPORTED) {
         return false;
       }

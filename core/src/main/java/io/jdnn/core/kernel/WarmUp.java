@@ -1,6 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.UnsignedBytes;
+import io.jdnn.core.math.UnsignedBytes;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;

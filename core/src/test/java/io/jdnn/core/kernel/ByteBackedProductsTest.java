@@ -4,7 +4,7 @@ import static io.jdnn.core.kernel.KernelFixtures.random;
 import static io.jdnn.core.kernel.KernelFixtures.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;

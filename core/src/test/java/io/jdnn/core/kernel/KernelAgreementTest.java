@@ -7,8 +7,8 @@ import static io.jdnn.core.kernel.KernelFixtures.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jdnn.core.Activation;
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Activation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

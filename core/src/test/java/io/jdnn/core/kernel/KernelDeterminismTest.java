@@ -3,7 +3,7 @@ package io.jdnn.core.kernel;
 import static io.jdnn.core.kernel.KernelFixtures.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.ojalgo.matrix.operation.MultiplyNeither;

@@ -1,6 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.util.SplittableRandom;
 
 /** Random matrices and the error bound products are checked against. */

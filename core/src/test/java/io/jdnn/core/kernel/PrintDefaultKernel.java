@@ -1,6 +1,6 @@
 package io.jdnn.core.kernel;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 
 /** Child-JVM entry point for {@link KernelsTest}: prints the default kernel's name after using it. */
 public final class PrintDefaultKernel {

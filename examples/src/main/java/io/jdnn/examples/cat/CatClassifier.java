@@ -1,17 +1,17 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.FileFormatException;
-import io.jdnn.core.TrainingException;
 import io.jdnn.core.kernel.Kernels;
+import io.jdnn.core.training.TrainingException;
+import io.jdnn.data.io.FileFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code jdnn-cat}: the course's cat classifier on the command line.

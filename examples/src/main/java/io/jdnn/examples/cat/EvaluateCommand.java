@@ -1,10 +1,10 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.ClassificationReport;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Metrics;
-import io.jdnn.core.Sequential;
-import io.jdnn.data.CatVsNonCat;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.metrics.ClassificationReport;
+import io.jdnn.core.metrics.Metrics;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.images.CatVsNonCat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
-          + "(default: data/catvnoncat if it exists, else ../shared/datasets/catvnoncat).")
+          + "(default: datasets/catvnoncat, the copy the repository carries).")
   Path data;
 
   @Override

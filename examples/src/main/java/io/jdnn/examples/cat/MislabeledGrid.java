@@ -1,6 +1,6 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

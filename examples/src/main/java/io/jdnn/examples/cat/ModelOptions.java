@@ -1,8 +1,8 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.Layer;
-import io.jdnn.core.ModelFile;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Dense;
 import io.jdnn.layers.Networks;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class ModelOptions {
           + " course's [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, e.g. 12288,20,7,5,1.")
   int[] layers;
 
-  /** Loads the model; a bad file is a {@link io.jdnn.core.ModelFormatException} (exit code 1). */
+  /** Loads the model; a bad file is a {@link io.jdnn.data.model.ModelFormatException} (exit code 1). */
   Sequential load(CommandSpec spec) {
     long start = System.nanoTime();
     Sequential loaded;

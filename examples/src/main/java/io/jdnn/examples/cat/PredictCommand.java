@@ -1,9 +1,9 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Sequential;
-import io.jdnn.data.DataFormatException;
-import io.jdnn.data.ImageLoader;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.images.ImageLoader;
+import io.jdnn.data.io.DataFormatException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.ModelFile;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.model.ModelFile;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,16 +1,18 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.EpochSummary;
-import io.jdnn.core.History;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.LearningRateSchedule;
-import io.jdnn.core.Metrics;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Optimizer;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
 import io.jdnn.core.kernel.Kernels;
-import io.jdnn.data.CatVsNonCat;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.metrics.Metrics;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.EpochSummary;
+import io.jdnn.core.training.History;
+import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.data.images.CatVsNonCat;
+import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.Adam;
@@ -51,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
-          + "(default: data/catvnoncat if it exists, else ../shared/datasets/catvnoncat).")
+          + "(default: datasets/catvnoncat, the copy the repository carries).")
   Path data;
 
   @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "12288,20,7,5,1",
@@ -188,7 +190,7 @@ final class TrainCommand implements Callable<Integer> {
     out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
     out.flush();
     if (save != null) {
-      model.save(save);
+      ModelFile.save(model, save);
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
@@ -277,7 +279,6 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   static Path defaultDataDir() {
-    Path local = Path.of("data", "catvnoncat");
-    return Files.isDirectory(local) ? local : Path.of("..", "shared", "datasets", "catvnoncat");
+    return Path.of("datasets", "catvnoncat");
   }
 }

@@ -1,6 +1,6 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.TrainingListener;
+import io.jdnn.core.training.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.ClassificationReport;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Sequential;
-import io.jdnn.data.CatVsNonCat;
-import io.jdnn.data.LabeledImages;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.metrics.ClassificationReport;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.images.CatVsNonCat;
+import io.jdnn.data.images.LabeledImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,14 @@
 package io.jdnn.examples.cat;
 
-import io.jdnn.core.Dataset;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Metrics;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
-import io.jdnn.core.TrainingException;
-import io.jdnn.data.CatVsNonCat;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.metrics.Metrics;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Layer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.core.training.TrainingException;
+import io.jdnn.core.training.dataset.Dataset;
+import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.SGD;

@@ -1,8 +1,8 @@
 package io.jdnn.examples.spiral;
 
-import io.jdnn.core.Dataset;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.training.dataset.Dataset;
 
 /**
  * The planar spiral of Stanford's CS231n notes: k arms of n points each, arm j at radius

@@ -1,12 +1,12 @@
 package io.jdnn.examples.spiral;
 
-import io.jdnn.core.ClassificationReport;
-import io.jdnn.core.Dataset;
-import io.jdnn.core.History;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.metrics.ClassificationReport;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.History;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.layers.Dense;
 import io.jdnn.layers.ReLU;
 import io.jdnn.layers.Softmax;
@@ -16,10 +16,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * A second example, composing a different network than the cat classifier: a 3-class planar

@@ -2,13 +2,14 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.ClassificationReport;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.Parameter;
-import io.jdnn.core.Sequential;
-import io.jdnn.data.CatVsNonCat;
-import io.jdnn.data.ImageLoader;
-import io.jdnn.examples.SharedData;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.metrics.ClassificationReport;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.images.CatVsNonCat;
+import io.jdnn.data.images.ImageLoader;
+import io.jdnn.data.model.ModelFile;
+import io.jdnn.examples.ProjectData;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.awt.Color;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * network, 30 iterations, on the real data) whose saved model and report the other commands use.
  */
 class CatClassifierTest {
-  private static final Path DATA = SharedData.catvnoncat();
+  private static final Path DATA = ProjectData.catvnoncat();
   private static final String[] TRAIN = {"train", "--data", DATA.toString(), "--layers", "12288,3,1", "--init", "small",
       "--iterations", "30", "--print-every", "10"};
 
@@ -99,7 +100,7 @@ class CatClassifierTest {
     assertThat(distinctColours(cost)).as("a plot, not a blank canvas").isGreaterThan(2);
 
     CatVsNonCat cats = CatVsNonCat.load(DATA);
-    ClassificationReport test = ClassificationReport.of(Sequential.load(model).predict(cats.test().x()),
+    ClassificationReport test = ClassificationReport.of(ModelFile.load(model).predict(cats.test().x()),
         cats.test().y());
     int wrong = (int) (test.confusion().count(0, 1) + test.confusion().count(1, 0));
     BufferedImage grid = ImageIO.read(report.resolve("mislabeled.png").toFile());
@@ -154,7 +155,7 @@ class CatClassifierTest {
   void verboseAddsTheStackTrace() {
     CliRun r = run("summary", "--verbose", "--model", dir.resolve("missing.h5").toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("no such model file").contains("\tat io.jdnn.core.ModelFile");
+    assertThat(r.err()).contains("no such model file").contains("\tat io.jdnn.data.model.ModelFile");
   }
 
   @Test
@@ -177,7 +178,7 @@ class CatClassifierTest {
   @Test
   void courseLayoutFileNeedsLayersAndThenWorksLikeTheModel() throws IOException {
     Path weights = dir.resolve("course-params.h5");
-    Sequential saved = Sequential.load(model);
+    Sequential saved = ModelFile.load(model);
     try (WritableHdfFile hdf = HdfFile.write(weights)) {
       int k = 0;
       for (int i = 0; i < saved.parameters().size(); i++) {
@@ -240,7 +241,7 @@ class CatClassifierTest {
 
     CliRun first = run(args.toArray(String[]::new));
     assertThat(first.exitCode()).as(first.err()).isZero();
-    Sequential loaded = Sequential.load(model);
+    Sequential loaded = ModelFile.load(model);
     List<String> expected = new ArrayList<>();
     for (Path image : images) {
       double p = loaded.predict(ImageLoader.load(image, 64, 64)).get(0, 0);

@@ -2,7 +2,7 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.examples.SharedData;
+import io.jdnn.examples.ProjectData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * relative 1e-9, and the accuracies.
  */
 class CourseReproductionTest {
-  private static final String DATA = SharedData.catvnoncat().toString();
+  private static final String DATA = ProjectData.catvnoncat().toString();
 
   /** The table under the heading that starts with {@code heading}: iteration to cost. */
   private static Map<Integer, Double> publishedTable(String heading) throws IOException {
-    String text = Files.readString(SharedData.shared().resolve("reference").resolve("course-numbers.md"));
+    String text = ProjectData.courseNumbers();
     int start = text.indexOf("## " + heading);
     assertThat(start).as("heading '%s' in course-numbers.md", heading).isNotNegative();
     int end = text.indexOf("\n## ", start + 3);

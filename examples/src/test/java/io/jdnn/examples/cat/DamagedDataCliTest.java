@@ -2,8 +2,8 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.data.CatVsNonCat;
-import io.jdnn.examples.SharedData;
+import io.jdnn.data.images.CatVsNonCat;
+import io.jdnn.examples.ProjectData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,15 +32,15 @@ class DamagedDataCliTest {
   @Test
   void aTruncatedTrainingFile() throws Exception {
     Path train = dir.resolve(CatVsNonCat.TRAIN_FILE);
-    byte[] bytes = Files.readAllBytes(SharedData.catvnoncat().resolve(CatVsNonCat.TRAIN_FILE));
+    byte[] bytes = Files.readAllBytes(ProjectData.catvnoncat().resolve(CatVsNonCat.TRAIN_FILE));
     Files.write(train, Arrays.copyOf(bytes, bytes.length / 2));
-    Files.copy(SharedData.catvnoncat().resolve(CatVsNonCat.TEST_FILE), dir.resolve(CatVsNonCat.TEST_FILE));
+    Files.copy(ProjectData.catvnoncat().resolve(CatVsNonCat.TEST_FILE), dir.resolve(CatVsNonCat.TEST_FILE));
     assertOneLineError(trainOn(dir), train.toString(), "truncated", String.valueOf(bytes.length / 2));
   }
 
   @Test
   void anEmptyTestFile() throws Exception {
-    Files.copy(SharedData.catvnoncat().resolve(CatVsNonCat.TRAIN_FILE), dir.resolve(CatVsNonCat.TRAIN_FILE));
+    Files.copy(ProjectData.catvnoncat().resolve(CatVsNonCat.TRAIN_FILE), dir.resolve(CatVsNonCat.TRAIN_FILE));
     Path test = Files.write(dir.resolve(CatVsNonCat.TEST_FILE), new byte[0]);
     assertOneLineError(trainOn(dir), test.toString(), "empty");
   }
@@ -48,7 +48,7 @@ class DamagedDataCliTest {
   @Test
   void aTrainingFileThatIsNoHdf5() throws Exception {
     Path train = Files.writeString(dir.resolve(CatVsNonCat.TRAIN_FILE), "GIF89a... not HDF5");
-    Files.copy(SharedData.catvnoncat().resolve(CatVsNonCat.TEST_FILE), dir.resolve(CatVsNonCat.TEST_FILE));
+    Files.copy(ProjectData.catvnoncat().resolve(CatVsNonCat.TEST_FILE), dir.resolve(CatVsNonCat.TEST_FILE));
     assertOneLineError(trainOn(dir), train.toString(), "not a readable HDF5 file");
   }
 }

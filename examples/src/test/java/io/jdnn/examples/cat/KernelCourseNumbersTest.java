@@ -3,17 +3,17 @@ package io.jdnn.examples.cat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jdnn.core.Initializer;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
 import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.kernel.NaiveKernel;
 import io.jdnn.core.kernel.OjalgoKernel;
 import io.jdnn.core.kernel.VectorKernel;
-import io.jdnn.data.CatVsNonCat;
-import io.jdnn.examples.SharedData;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.data.images.CatVsNonCat;
+import io.jdnn.examples.ProjectData;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.SGD;
@@ -42,7 +42,7 @@ class KernelCourseNumbersTest {
 
   @BeforeAll
   static void load() {
-    cats = CatVsNonCat.load(SharedData.catvnoncat());
+    cats = CatVsNonCat.load(ProjectData.catvnoncat());
   }
 
   @BeforeEach

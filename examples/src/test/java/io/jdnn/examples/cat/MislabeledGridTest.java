@@ -2,7 +2,7 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.Matrix;
+import io.jdnn.core.math.Matrix;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

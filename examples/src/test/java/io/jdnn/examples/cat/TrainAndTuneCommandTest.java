@@ -2,7 +2,7 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.examples.SharedData;
+import io.jdnn.examples.ProjectData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * the course's numbers is {@link CourseReproductionTest}'s job.
  */
 class TrainAndTuneCommandTest {
-  private static final String DATA = SharedData.catvnoncat().toString();
+  private static final String DATA = ProjectData.catvnoncat().toString();
 
   private static CliRun run(String... args) {
     return CliRun.of(args);

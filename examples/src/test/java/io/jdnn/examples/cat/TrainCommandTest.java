@@ -2,12 +2,12 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.examples.SharedData;
+import io.jdnn.examples.ProjectData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainCommandTest {
-  private static final String DATA = SharedData.catvnoncat().toString();
+  private static final String DATA = ProjectData.catvnoncat().toString();
 
   @Test
   void printsCostLinesAtMultiplesAndTheLastIterationThenAccuracies() {

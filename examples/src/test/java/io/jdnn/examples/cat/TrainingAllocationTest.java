@@ -2,17 +2,17 @@ package io.jdnn.examples.cat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.Backpropagation;
-import io.jdnn.core.Initializer;
-import io.jdnn.core.Matrix;
-import io.jdnn.core.NumpyRandom;
-import io.jdnn.core.Optimizer;
-import io.jdnn.core.Parameter;
-import io.jdnn.core.Sequential;
-import io.jdnn.core.Trainer;
 import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.kernel.VectorKernel;
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.nn.Initializer;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.Objective;
+import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.Trainer;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.SGD;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A training iteration of the course's architecture (the {@link Backpropagation} pass and the SGD
+ * A training iteration of the course's architecture (the {@link Objective} pass and the SGD
  * step that {@code Trainer} runs per full batch) allocates nothing once the JIT has compiled it, on
  * the training thread or the kernel's worker: layers reuse their buffers, the kernel hands
  * products over without task objects, and the vector loops keep their vectors in registers. The
@@ -50,7 +50,7 @@ class TrainingAllocationTest {
         overhead = Math.min(overhead, total(threads, ids) - before);
       }
       // The iteration Trainer runs per full batch: a backpropagation pass and an optimizer step.
-      Backpropagation pass = new Backpropagation(model, new BinaryCrossEntropy());
+      Objective pass = new Objective(model, new BinaryCrossEntropy());
       Optimizer sgd = new SGD(0.0075);
       List<Parameter> parameters = model.parameters();
       sgd.initialize(parameters);

@@ -2,9 +2,9 @@ package io.jdnn.examples.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.ModelFile;
-import io.jdnn.core.Parameter;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.model.ModelFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

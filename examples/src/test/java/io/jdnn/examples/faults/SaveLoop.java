@@ -1,8 +1,8 @@
 package io.jdnn.examples.faults;
 
-import io.jdnn.core.ModelFile;
-import io.jdnn.core.Parameter;
-import io.jdnn.core.Sequential;
+import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Networks;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package io.jdnn.examples.outofcore;
 
-import io.jdnn.data.ImageSetWriter;
+import io.jdnn.data.images.ImageSetWriter;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 

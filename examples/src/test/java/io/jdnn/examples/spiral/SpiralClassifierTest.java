@@ -2,9 +2,9 @@ package io.jdnn.examples.spiral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdnn.core.Dataset;
-import io.jdnn.core.Metrics;
-import io.jdnn.core.NumpyRandom;
+import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.metrics.Metrics;
+import io.jdnn.core.training.dataset.Dataset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,61 @@
+package io.jdnn.core.training;
+
+import io.jdnn.core.math.Matrix;
+
+/**
+ * The checks at jdnn's API boundary, one small method each, so that every training loop (full
+ * batch, mini-batch, from disk) rejects bad input with the same words: what is wrong, where, and
+ * what was expected. Each throws an {@link IllegalArgumentException}. (Numbers that go bad during
+ * training are the {@link Trainer}'s guard, not a check of input.)
+ *
+ * <pre>{@code
+ * Checks.sameExampleCount(x, y);
+ * Checks.finite(x, "x");              // "x holds NaN at row 3, column 17 (feature 3 of example 17) ..."
+ * Checks.atLeastOne(iterations, "iterations");
+ * }</pre>
+ */
+public final class Checks {
+  private Checks() {}
+
+  /** Inputs and labels must hold the same number of examples (columns). */
+  public static void sameExampleCount(Matrix x, Matrix y) {
+    if (x.cols() != y.cols()) {
+      throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y has " + y.cols()
+          + "; each example needs exactly one label column");
+    }
+  }
+
+  /**
+   * Every value of {@code m} must be finite; the message names the first NaN or infinity by row and
+   * column, which for data is the feature and the example.
+   */
+  public static void finite(Matrix m, String what) {
+    double[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      if (!Double.isFinite(d[i])) {
+        int row = i / m.cols();
+        int col = i % m.cols();
+        throw new IllegalArgumentException(what + " holds " + d[i] + " at row " + row + ", column " + col
+            + " (feature " + row + " of example " + col + "); expected finite numbers");
+      }
+    }
+  }
+
+  /** Every label must be exactly 0 or 1 (binary cross-entropy's labels); names the first that is not. */
+  public static void binaryLabels(Matrix y, String what) {
+    double[] d = y.data();
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] != 0.0 && d[i] != 1.0) {
+        throw new IllegalArgumentException(what + " holds " + d[i] + " at row " + i / y.cols() + ", column "
+            + i % y.cols() + " (example " + i % y.cols() + "); binary labels must be 0 or 1");
+      }
+    }
+  }
+
+  /** A count such as iterations, epochs or the batch size must be at least 1. */
+  public static void atLeastOne(int value, String what) {
+    if (value < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    }
+  }
+}

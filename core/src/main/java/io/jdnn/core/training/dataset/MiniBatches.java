@@ -1,0 +1,129 @@
+package io.jdnn.core.training.dataset;
+
+import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A {@link BatchSource} over a {@link Dataset} in memory: each epoch, the examples in batches of
+ * {@code batchSize} columns, the last batch holding the remainder (as the course's
+ * {@code random_mini_batches}).
+ *
+ * <p><b>Order.</b> With shuffling, epoch e's order is the e-th {@link NumpyRandom#permutation} of
+ * one generator seeded with {@code seed}. A single full batch without shuffling is the dataset's
+ * own matrices, not a copy: full-batch training computes exactly what it computed before
+ * mini-batches existed (the course's numbers).
+ *
+ * <p><b>Buffers.</b> Batches are gathered into two reused buffers, one of {@code batchSize}
+ * columns and one for the smaller last batch, allocated in the first epoch; the shuffle works in
+ * place. After the first epoch nothing is allocated.
+ *
+ * <pre>{@code
+ * BatchSource batches = new MiniBatches(new Dataset(x, y), 64, 1); // shuffled every epoch
+ * BatchSource course = MiniBatches.fullBatch(new Dataset(x, y));   // one batch, in order
+ * }</pre>
+ */
+public final class MiniBatches implements BatchSource {
+  private final Dataset data;
+  private final int batchSize;
+  private final boolean shuffle;
+  private final NumpyRandom rng;
+  private final long seed;
+  private final int[] order;
+  private Batch full;
+  private Batch last;
+  private int position;
+
+  /**
+   * Batches of {@code batchSize} examples ({@code batchSize >= m} gives one batch), shuffled each
+   * epoch from {@code seed} when {@code shuffle} is true.
+   */
+  public MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed) {
+    this.data = Objects.requireNonNull(data, "data");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    this.batchSize = Math.min(batchSize, data.count());
+    this.shuffle = shuffle;
+    this.seed = seed;
+    this.rng = new NumpyRandom(seed);
+    this.order = new int[data.count()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    this.position = order.length;
+  }
+
+  /** Shuffled batches of {@code batchSize} examples, seeded. */
+  public MiniBatches(Dataset data, int batchSize, long seed) {
+    this(data, batchSize, true, seed);
+  }
+
+  /** All examples in one batch, in their order: the course's full-batch gradient descent. */
+  public static MiniBatches fullBatch(Dataset data) {
+    return new MiniBatches(data, Math.max(1, data.count()), false, 0);
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public int count() {
+    return data.count();
+  }
+
+  @Override
+  public void startEpoch(int epoch) {
+    if (shuffle) {
+      // NumpyRandom.permutation's Fisher-Yates from the identity, in place: no array per epoch.
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      for (int i = order.length - 1; i >= 1; i--) {
+        int j = (int) rng.nextInterval(i);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    position = 0;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return position < order.length;
+  }
+
+  @Override
+  public Batch next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no batch left in this epoch of " + count() + " examples; call startEpoch");
+    }
+    int size = Math.min(batchSize, order.length - position);
+    Batch batch;
+    if (!shuffle && size == order.length) {
+      batch = full != null ? full : (full = new Batch(data.x(), data.y()));
+    } else if (size == batchSize) {
+      batch = full != null ? full : (full = buffer(size));
+    } else {
+      batch = last != null ? last : (last = buffer(size));
+    }
+    if (batch.x() != data.x()) {
+      Dataset.gather(data.x(), order, position, batch.x());
+      Dataset.gather(data.y(), order, position, batch.y());
+    }
+    position += size;
+    return batch;
+  }
+
+  private Batch buffer(int size) {
+    return new Batch(Matrix.zeros(data.x().rows(), size), Matrix.zeros(data.y().rows(), size));
+  }
+
+  @Override
+  public String toString() {
+    return "MiniBatches(m=" + count() + ", batchSize=" + batchSize + ", shuffle=" + shuffle + ", seed=" + seed + ")";
+  }
+}

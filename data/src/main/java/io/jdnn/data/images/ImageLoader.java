@@ -1,0 +1,231 @@
+package io.jdnn.data.images;
+
+import io.jdnn.core.math.Matrix;
+import io.jdnn.data.hdf5.Hdf5File;
+import io.jdnn.data.io.DataFormatException;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Your own pictures as the course's inputs: any image ImageIO decodes (JPEG, PNG, BMP, GIF; colour,
+ * grayscale, palette, with or without alpha; any size) becomes {@code width x height} RGB,
+ * flattened as the course's data is, {@code x.reshape(m, -1).T / 255}: row, then column, then
+ * channel, values in [0, 1]. An image is the column {@code (row * width + column) * 3 + channel}.
+ *
+ * <p><b>Colour.</b> Grayscale samples are copied to R, G and B as stored (not through Java's
+ * linear-gray colour space, which would brighten them); 16-bit samples are scaled to 8 bits.
+ * Transparent pixels are composited over white, as a viewer shows them.
+ *
+ * <p><b>Scaling.</b> A box filter (area average, as Pillow's {@code Image.BOX}): each output pixel
+ * is the mean of the source area it covers, partly covered source pixels weighted by their share.
+ * It is plain arithmetic, so the result is the same on every JVM, and a uniform picture stays
+ * exactly uniform. Each value is then rounded to a whole 8-bit level, as the 8-bit image the course
+ * resizes with Pillow holds it, so a picture already of the target size loads unchanged. The
+ * aspect ratio is not kept; the course's own images are square.
+ *
+ * <pre>{@code
+ * Matrix x = ImageLoader.load(Path.of("my_cat.jpg"), 64, 64);   // 12288 x 1
+ * Matrix batch = ImageLoader.loadAll(List.of(a, b), 64, 64);    // 12288 x 2
+ * }</pre>
+ */
+public final class ImageLoader {
+  /** The channels of every loaded image: red, green, blue. */
+  public static final int CHANNELS = 3;
+
+  /** The largest picture decoded, in pixels (a 10,000 x 10,000 photograph). */
+  public static final long MAX_PIXELS = 100_000_000L;
+  /** Heap per pixel while loading: 4 for the decoded ARGB image, 24 for the RGB doubles. */
+  private static final long BYTES_PER_PIXEL = 28;
+
+  private ImageLoader() {}
+
+  /**
+   * {@code file} scaled to {@code width x height}, as a {@code (height * width * 3) x 1} column.
+   *
+   * @throws DataFormatException when the file is missing or not an image ImageIO can decode
+   */
+  public static Matrix load(Path file, int width, int height) {
+    double[] pixels = rgb(decode(file), width, height);
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] /= 255.0;
+    }
+    return Matrix.of(pixels.length, 1, pixels);
+  }
+
+  /** Each file as by {@link #load}, one column per file, in order: {@code (height * width * 3) x files}. */
+  public static Matrix loadAll(List<Path> files, int width, int height) {
+    int features = width * height * CHANNELS;
+    Matrix x = Matrix.zeros(features, files.size());
+    for (int j = 0; j < files.size(); j++) {
+      double[] column = load(files.get(j), width, height).data();
+      for (int f = 0; f < features; f++) {
+        x.data()[f * files.size() + j] = column[f];
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Reads {@code file} with ImageIO.
+   *
+   * @throws DataFormatException when the file is missing, unreadable, or not a decodable image
+   */
+  public static BufferedImage decode(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new DataFormatException(file, Files.isDirectory(file) ? "is a directory, expected an image file"
+          : "no such image file");
+    }
+    BufferedImage image;
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DataFormatException(file, "not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        checkDeclaredSize(file, reader.getWidth(0), reader.getHeight(0));
+        // ImageIO reports a truncated or corrupt JPEG only as a warning and returns the picture
+        // filled with gray; a warning is damage, so it is an error here.
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new DataFormatException(file, "the image is damaged (" + String.join("; ", warnings) + ")");
+        }
+      } finally {
+        reader.dispose();
+      }
+    } catch (DataFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DataFormatException(file, "cannot decode the image; it is damaged or of an unsupported kind ("
+          + Hdf5File.describe(e) + ")", e);
+    }
+    if (image.getWidth() < 1 || image.getHeight() < 1) {
+      throw new DataFormatException(file, "the image is " + image.getWidth() + "x" + image.getHeight()
+          + " pixels, expected at least 1x1");
+    }
+    return image;
+  }
+
+  /**
+   * The guard against decompression bombs and damaged headers: a few hundred bytes can declare a
+   * picture of 100,000 x 100,000 pixels, which ImageIO would try to allocate (40 GB) before finding
+   * the data missing, and which {@link #rgb} would then copy as doubles (24 bytes a pixel). The
+   * header's size is read first, without decoding, and refused above {@link #MAX_PIXELS} or above
+   * what the free heap can hold.
+   */
+  private static void checkDeclaredSize(Path file, int width, int height) {
+    long pixels = (long) width * height;
+    if (width < 1 || height < 1) {
+      throw new DataFormatException(file, "the image header declares " + width + "x" + height
+          + " pixels, expected at least 1x1");
+    }
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long limit = Math.min(MAX_PIXELS, free / BYTES_PER_PIXEL);
+    if (pixels > limit) {
+      throw new DataFormatException(file, "the image header declares " + width + "x" + height + " pixels ("
+          + pixels / 1_000_000 + " megapixels), more than the " + limit / 1_000_000 + " megapixels jdnn decodes"
+          + " with this heap; refused before decoding (a damaged header or a decompression bomb)");
+    }
+  }
+
+  /**
+   * The image as 8-bit RGB over white, scaled to {@code width x height}: whole values 0..255 (as an
+   * 8-bit image holds them, so a 64x64 picture of the course's data loads exactly as the data),
+   * flattened row, column, channel.
+   */
+  static double[] rgb(BufferedImage image, int width, int height) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("target size must be positive, got " + width + "x" + height);
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    double[] source = opaqueRgb(image);
+    double[] out = new double[width * height * CHANNELS];
+    double sx = (double) w / width;
+    double sy = (double) h / height;
+    for (int r = 0; r < height; r++) {
+      double y0 = r * sy;
+      double y1 = (r + 1) * sy;
+      for (int c = 0; c < width; c++) {
+        double x0 = c * sx;
+        double x1 = (c + 1) * sx;
+        double red = 0;
+        double green = 0;
+        double blue = 0;
+        double area = 0;
+        for (int y = (int) Math.floor(y0); y < Math.min(h, (int) Math.ceil(y1)); y++) {
+          double wy = Math.min(y + 1, y1) - Math.max(y, y0);
+          for (int x = (int) Math.floor(x0); x < Math.min(w, (int) Math.ceil(x1)); x++) {
+            double weight = wy * (Math.min(x + 1, x1) - Math.max(x, x0));
+            int s = (y * w + x) * CHANNELS;
+            red += weight * source[s];
+            green += weight * source[s + 1];
+            blue += weight * source[s + 2];
+            area += weight;
+          }
+        }
+        int o = (r * width + c) * CHANNELS;
+        out[o] = round8(red / area);
+        out[o + 1] = round8(green / area);
+        out[o + 2] = round8(blue / area);
+      }
+    }
+    return out;
+  }
+
+  /** Rounds to a whole 8-bit level, as an 8-bit image resized by Pillow holds it. */
+  private static double round8(double v) {
+    return Math.min(255.0, Math.floor(v + 0.5));
+  }
+
+  /** Every pixel as R, G, B in 0..255, alpha composited over white. */
+  private static double[] opaqueRgb(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    double[] rgb = new double[w * h * CHANNELS];
+    ColorModel model = image.getColorModel();
+    boolean gray = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1;
+    Raster raster = image.getRaster();
+    double grayMax = gray ? (1 << model.getComponentSize(0)) - 1 : 255;
+    double alphaMax = model.hasAlpha() ? (1 << model.getComponentSize(model.getNumComponents() - 1)) - 1 : 1;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double r;
+        double g;
+        double b;
+        double alpha;
+        if (gray) {
+          // Stored gray levels are already display values; Java's CS_GRAY would treat them as linear.
+          r = g = b = raster.getSample(x, y, 0) * 255.0 / grayMax;
+          alpha = model.hasAlpha() ? raster.getSample(x, y, 1) / alphaMax : 1.0;
+        } else {
+          int argb = image.getRGB(x, y);
+          alpha = ((argb >>> 24) & 0xff) / 255.0;
+          r = (argb >> 16) & 0xff;
+          g = (argb >> 8) & 0xff;
+          b = argb & 0xff;
+        }
+        int i = (y * w + x) * CHANNELS;
+        rgb[i] = r * alpha + 255.0 * (1 - alpha);
+        rgb[i + 1] = g * alpha + 255.0 * (1 - alpha);
+        rgb[i + 2] = b * alpha + 255.0 * (1 - alpha);
+      }
+    }
+    return rgb;
+  }
+}
