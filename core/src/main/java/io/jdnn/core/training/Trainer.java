@@ -24,6 +24,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #batchSize} mini-batches, reshuffled every epoch from {@link #shuffleSeed};
  *   <li>{@link #l2} regularisation: {@code + lambda/(2m) sum ||W||^2} on weights only;
+ *   <li>{@link #clipNorm}: gradients scaled down to a global norm before each step
+ *       ({@link GradientClipping});
  *   <li>{@link #validation} data, or a seeded {@link #validationSplit} of the training data,
  *       scored after every epoch;
  *   <li>{@link #earlyStopping}: stop after {@code patience} epochs without a lower monitored cost
@@ -59,6 +61,7 @@ public final class Trainer {
   private int batchSize;
   private long shuffleSeed;
   private double l2;
+  private double clipNorm;
   private Dataset validation;
   private double validationFraction;
   private long validationSeed;
@@ -104,6 +107,19 @@ public final class Trainer {
       throw new IllegalArgumentException("L2 strength lambda must be finite and at least 0, got " + lambda);
     }
     this.l2 = lambda;
+    return this;
+  }
+
+  /**
+   * Clips the gradients by global norm before every optimizer step: when the norm of all the
+   * gradients together exceeds {@code maxNorm}, they are all scaled by {@code maxNorm / norm}
+   * ({@link GradientClipping}). 0 (the default) never clips. The NaN guard runs first.
+   */
+  public Trainer clipNorm(double maxNorm) {
+    if (!(maxNorm >= 0) || !Double.isFinite(maxNorm)) {
+      throw new IllegalArgumentException("the clipping norm must be finite and positive, or 0 for none, got " + maxNorm);
+    }
+    this.clipNorm = maxNorm;
     return this;
   }
 
@@ -230,6 +246,9 @@ public final class Trainer {
           throw new TrainingException(nonFiniteCost(cost, iteration, epoch, batch));
         }
         checkGradients(guarded, owners, iteration, epoch);
+        if (clipNorm > 0) {
+          GradientClipping.clipByGlobalNorm(parameters, clipNorm);
+        }
         optimizer.step(parameters);
         if (iteration == costs.length) {
           costs = java.util.Arrays.copyOf(costs, costs.length * 2);
@@ -342,6 +361,6 @@ public final class Trainer {
   @Override
   public String toString() {
     return "Trainer(loss=" + loss + ", optimizer=" + optimizer + ", batchSize=" + (batchSize == 0 ? "full" : batchSize)
-        + ", l2=" + l2 + ", patience=" + patience + ")";
+        + ", l2=" + l2 + (clipNorm > 0 ? ", clipNorm=" + clipNorm : "") + ", patience=" + patience + ")";
   }
 }

@@ -15,7 +15,6 @@ import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
-import io.jdnn.optim.Adam;
 import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
@@ -28,6 +27,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Beyond the course, all off by default so that the defaults still print the course's numbers:
  * {@code --optimizer momentum|adam}, {@code --lr-schedule}, {@code --batch-size} (then the cost is
- * printed per epoch), {@code --epochs}, {@code --l2}, {@code --dropout KEEP},
+ * printed per epoch), {@code --epochs}, {@code --l2}, {@code --dropout KEEP}, the options of
+ * {@link TrainingKitOptions} ({@code --weight-decay}, {@code --clip-norm}),
  * {@code --validation-split} and {@code --early-stopping PATIENCE}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -121,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
           + "--validation-split) and restore the best weights; 0 means never (default: ${DEFAULT-VALUE}).")
   int earlyStopping;
 
+  @Mixin
+  TrainingKitOptions kit;
+
   @Override
   public Integer call() {
     validate();
@@ -142,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
     Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
+    kit.configure(trainer);
     if (validationSplit > 0) {
       trainer.validationSplit(validationSplit, seed);
     }
@@ -257,6 +262,7 @@ final class TrainCommand implements Callable<Integer> {
     if (earlyStopping < 0) {
       throw new ParameterException(spec.commandLine(), "--early-stopping must be at least 0 epochs, got " + earlyStopping);
     }
+    kit.validate(optimizer);
     // Checked before training, so that a long run is not lost to a typo at the end.
     if (save != null && Files.isDirectory(save)) {
       throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
@@ -272,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
       case "momentum":
         return new Momentum(schedule, 0.9);
       case "adam":
-        return new Adam(schedule);
+        return kit.adam(schedule);
       default:
         return new SGD(schedule);
     }

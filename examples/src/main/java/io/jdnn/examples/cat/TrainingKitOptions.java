@@ -1,0 +1,63 @@
+package io.jdnn.examples.cat;
+
+import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.Trainer;
+import io.jdnn.optim.Adam;
+import io.jdnn.optim.AdamW;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of issue 18's practitioner's kit, mixed into {@code train} (picocli
+ * {@code @Mixin}), each off by default so that the course's run is unchanged:
+ * {@code --weight-decay} (decoupled, AdamW) and {@code --clip-norm} (gradient clipping by global
+ * norm). Kept together, out of the commands' own option lists, so each command only asks this class
+ * for its optimizer and trainer settings.
+ *
+ * <pre>
+ * jdnn-cat train --optimizer adam --learning-rate 1e-4 --batch-size 64 --epochs 300 --weight-decay 0.01 --clip-norm 5
+ * </pre>
+ */
+final class TrainingKitOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
+      description = "Decoupled weight decay with --optimizer adam (AdamW): every step each weight shrinks by "
+          + "learning rate x LAMBDA, outside Adam's normalisation, unlike --l2; weights only. 0 means none "
+          + "(default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
+      description = "Before each step, scale all gradients together down to this global norm when they are longer; "
+          + "0 means no clipping (default: ${DEFAULT-VALUE}).")
+  double clipNorm;
+
+  /** Refuses values out of range, and weight decay with an optimizer other than Adam. */
+  void validate(String optimizer) {
+    if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+      throw new ParameterException(spec.commandLine(), "--weight-decay must be at least 0, got " + weightDecay);
+    }
+    if (weightDecay > 0 && !"adam".equals(optimizer)) {
+      throw new ParameterException(spec.commandLine(), "--weight-decay is decoupled weight decay for --optimizer adam"
+          + " (AdamW), got --optimizer " + optimizer + "; with sgd it is the same as --l2, use that");
+    }
+    if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
+      throw new ParameterException(spec.commandLine(), "--clip-norm must be positive, or 0 for none, got " + clipNorm);
+    }
+  }
+
+  /** Adam, or AdamW when {@code --weight-decay} is set. */
+  Optimizer adam(LearningRateSchedule schedule) {
+    return weightDecay > 0 ? new AdamW(schedule, weightDecay) : new Adam(schedule);
+  }
+
+  /** Applies {@code --clip-norm} to {@code trainer}; returns it. */
+  Trainer configure(Trainer trainer) {
+    return trainer.clipNorm(clipNorm);
+  }
+}

@@ -1,0 +1,55 @@
+package io.jdnn.examples.cat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdnn.examples.ProjectData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code train}'s options from issue 18 on the command line: usage errors and short real runs. */
+class TrainingKitOptionsTest {
+  private static final String DATA = ProjectData.catvnoncat().toString();
+
+  private static List<String> adam(String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "--data", DATA, "--layers", "12288,7,1",
+        "--optimizer", "adam", "--learning-rate", "1e-3", "--iterations", "3", "--print-every", "1"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private static CliRun run(List<String> args) {
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void badValuesAreUsageMistakesOnOneLine() {
+    for (String[] args : new String[][] {
+        {"train", "--weight-decay", "-0.1", "--optimizer", "adam"},
+        {"train", "--weight-decay", "0.01"},
+        {"train", "--weight-decay", "0.01", "--optimizer", "momentum"},
+        {"train", "--clip-norm", "-1"},
+        {"train", "--clip-norm", "NaN"}}) {
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err().lines().toList()).as(String.join(" ", args)).hasSize(1);
+      assertThat(run.err()).as(String.join(" ", args)).contains(args[1]);
+    }
+    assertThat(CliRun.of("train", "--weight-decay", "0.01").err()).contains("--optimizer adam").contains("--l2");
+  }
+
+  @Test
+  void weightDecayAndClippingChangeTheRunAndOnlyWhenSet() {
+    List<String> plain = run(adam()).out().lines().toList();
+    List<String> zero = run(adam("--weight-decay", "0", "--clip-norm", "0")).out().lines().toList();
+    assertThat(zero).as("0 means off: the same run, digit for digit").isEqualTo(plain);
+    // Decay acts from the first update: the cost printed after it (iteration 1) differs.
+    List<String> decayed = run(adam("--weight-decay", "5")).out().lines().toList();
+    assertThat(decayed.get(0)).isEqualTo(plain.get(0));
+    assertThat(decayed.get(1)).startsWith("Cost after iteration 1: ").isNotEqualTo(plain.get(1));
+    // A tiny clipping norm shortens every step; Adam's first step is nearly independent of the
+    // gradient's length, so look at the cost after a few steps instead of after one.
+    List<String> clipped = run(adam("--clip-norm", "1e-6")).out().lines().toList();
+    assertThat(clipped.get(0)).isEqualTo(plain.get(0));
+    assertThat(clipped.subList(1, 3)).isNotEqualTo(plain.subList(1, 3));
+  }
+}
