@@ -9,7 +9,6 @@ import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.Objective;
 import io.jdnn.core.training.Optimizer;
-import io.jdnn.core.training.Trainer;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;

@@ -51,7 +51,7 @@ class DeterminismTest {
     Kernels.set(kernel.get());
     Sequential model = Networks.reluSigmoid(12288, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
     double[] costs = new Trainer(model, new BinaryCrossEntropy(), new SGD(0.0075))
-        .fit(cats.train().x(), cats.train().y(), ITERATIONS);
+        .fit(cats.train().x(), cats.train().y(), ITERATIONS).costs();
     List<Matrix> weights = new ArrayList<>();
     for (Parameter p : model.parameters()) {
       weights.add(p.value().copy());

@@ -4,7 +4,6 @@ import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Layer;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * Inverted dropout, as the course writes it: in training, {@code D = (rand(n, m) < keep)},

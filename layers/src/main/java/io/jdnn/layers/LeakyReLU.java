@@ -1,7 +1,6 @@
 package io.jdnn.layers;
 
 import io.jdnn.core.nn.Activation;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * The leaky rectified linear unit: {@code a = z if z > 0 else alpha * z},

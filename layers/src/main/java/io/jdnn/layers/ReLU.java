@@ -1,7 +1,6 @@
 package io.jdnn.layers;
 
 import io.jdnn.core.nn.Activation;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * The rectified linear unit: {@code a = max(0, z)}, {@code f'(z) = 1 if z > 0 else 0} (0 at z = 0,

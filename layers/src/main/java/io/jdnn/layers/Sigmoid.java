@@ -1,7 +1,6 @@
 package io.jdnn.layers;
 
 import io.jdnn.core.nn.Activation;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * The logistic function: {@code a = 1 / (1 + exp(-z))}, {@code f'(z) = a (1 - a)}; the output

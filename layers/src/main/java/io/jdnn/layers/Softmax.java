@@ -3,7 +3,6 @@ package io.jdnn.layers;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Layer;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * The softmax over the feature axis, column by column: {@code a_i = exp(z_i - max z) / sum_k

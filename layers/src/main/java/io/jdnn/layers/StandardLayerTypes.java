@@ -1,7 +1,6 @@
 package io.jdnn.layers;
 
 import io.jdnn.core.nn.LayerTypes;
-import io.jdnn.core.nn.Sequential;
 import java.util.Map;
 
 /**

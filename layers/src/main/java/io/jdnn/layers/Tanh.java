@@ -1,7 +1,6 @@
 package io.jdnn.layers;
 
 import io.jdnn.core.nn.Activation;
-import io.jdnn.core.nn.Sequential;
 
 /**
  * The hyperbolic tangent: {@code a = tanh(z)}, {@code f'(z) = 1 - a^2}; zero-centred outputs in

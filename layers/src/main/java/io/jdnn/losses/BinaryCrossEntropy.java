@@ -2,9 +2,8 @@ package io.jdnn.losses;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Layer;
-import io.jdnn.core.training.Checks;
+import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.core.training.loss.FusedLoss;
-import io.jdnn.core.training.loss.Loss;
 import io.jdnn.layers.Sigmoid;
 
 /**

@@ -2,8 +2,6 @@ package io.jdnn.losses;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Layer;
-import io.jdnn.core.nn.Sequential;
-import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.loss.FusedLoss;
 import io.jdnn.layers.Softmax;
 

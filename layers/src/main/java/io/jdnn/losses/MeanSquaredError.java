@@ -1,8 +1,6 @@
 package io.jdnn.losses;
 
 import io.jdnn.core.math.Matrix;
-import io.jdnn.core.nn.Sequential;
-import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.loss.Loss;
 
 /**

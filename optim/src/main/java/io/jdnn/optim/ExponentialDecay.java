@@ -1,6 +1,5 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.training.Checks;
 import io.jdnn.core.training.LearningRateSchedule;
 
 /**

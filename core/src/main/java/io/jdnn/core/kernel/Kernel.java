@@ -1,7 +1,6 @@
 package io.jdnn.core.kernel;
 
 import io.jdnn.core.math.Matrix;
-import io.jdnn.core.training.Checks;
 
 /**
  * The arithmetic a dense network needs, in one small interface, so the implementation can be

@@ -2,8 +2,6 @@ package io.jdnn.core.math;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.ojalgo.matrix.store.R064Store;
-import org.ojalgo.structure.Access2D;
 
 /**
  * A dense matrix of {@code double}s: the one numeric type jdnn computes with.
@@ -93,30 +91,6 @@ public final class Matrix {
       System.arraycopy(values[i], 0, m.data, i * c, c);
     }
     return m;
-  }
-
-  /** A copy of an ojalgo matrix (any {@link Access2D}, e.g. an {@link R064Store}). */
-  public static Matrix fromOjalgo(Access2D<?> source) {
-    int r = Math.toIntExact(source.countRows());
-    int c = Math.toIntExact(source.countColumns());
-    Matrix m = zeros(r, c);
-    for (int i = 0; i < r; i++) {
-      for (int j = 0; j < c; j++) {
-        m.data[i * c + j] = source.doubleValue(i, j);
-      }
-    }
-    return m;
-  }
-
-  /** A copy of this matrix as an ojalgo {@link R064Store} (column-major inside ojalgo). */
-  public R064Store toOjalgo() {
-    R064Store store = R064Store.FACTORY.make(rows, cols);
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        store.set(i, j, data[i * cols + j]);
-      }
-    }
-    return store;
   }
 
   private static void checkShape(int rows, int cols) {

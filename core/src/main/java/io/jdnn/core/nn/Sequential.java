@@ -1,9 +1,9 @@
 package io.jdnn.core.nn;
 
+import com.google.common.collect.ImmutableList;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,10 +26,16 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Sequential {
-  private final List<Layer> layers;
+  private final ImmutableList<Layer> layers;
+  private final ImmutableList<Parameter> parameters;
 
-  private Sequential(List<Layer> layers) {
-    this.layers = List.copyOf(layers);
+  private Sequential(List<? extends Layer> layers) {
+    this.layers = ImmutableList.copyOf(layers);
+    ImmutableList.Builder<Parameter> all = ImmutableList.builder();
+    for (Layer layer : this.layers) {
+      all.addAll(layer.parameters());
+    }
+    this.parameters = all.build();
   }
 
   /**
@@ -58,7 +64,7 @@ public final class Sequential {
             "layer " + (i + 1) + " " + layer + " does not fit after " + after + ": " + e.getMessage(), e);
       }
     }
-    return new Sequential(new ArrayList<>(layers));
+    return new Sequential(layers);
   }
 
   /** The layers, in order (unmodifiable). */
@@ -66,13 +72,9 @@ public final class Sequential {
     return layers;
   }
 
-  /** Every trainable parameter, layer by layer, in each layer's order. */
+  /** Every trainable parameter, layer by layer, in each layer's order (unmodifiable). */
   public List<Parameter> parameters() {
-    List<Parameter> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.parameters());
-    }
-    return Collections.unmodifiableList(all);
+    return parameters;
   }
 
   /** Initialises every layer in order from one stream, as the course draws W1, W2, ... in turn. */

@@ -13,7 +13,7 @@ import java.util.List;
  *     best epoch's weights unless told not to
  *
  * <pre>{@code
- * History h = trainer.train(x, y, 100);
+ * History h = trainer.fit(x, y, 100);
  * double lastCost = h.costs()[h.costs().length - 1];
  * }</pre>
  */

@@ -6,6 +6,7 @@ import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.core.training.loss.FusedLoss;
 import io.jdnn.core.training.loss.Loss;
 import java.util.List;
@@ -48,9 +49,7 @@ public final class Objective {
   public Objective(Sequential model, Loss loss, double l2) {
     this.model = Objects.requireNonNull(model, "model");
     this.loss = Objects.requireNonNull(loss, "loss");
-    if (!(l2 >= 0) || !Double.isFinite(l2)) {
-      throw new IllegalArgumentException("L2 strength lambda must be finite and at least 0, got " + l2);
-    }
+    Checks.l2Strength(l2);
     this.l2 = l2;
     List<Layer> layers = model.layers();
     this.fused = loss instanceof FusedLoss f && f.fuses(layers.get(layers.size() - 1)) ? f : null;
@@ -76,9 +75,7 @@ public final class Objective {
    * ({@code outputs x m}): fills every parameter gradient and returns the cost.
    */
   public double run(Matrix x, Matrix y) {
-    if (x.cols() != y.cols()) {
-      throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y has " + y.cols());
-    }
+    Checks.sameExampleCount(x, y);
     int n = model.layers().size();
     double cost;
     if (fused != null) {

@@ -7,6 +7,7 @@ import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.dataset.Batch;
 import io.jdnn.core.training.dataset.BatchSource;
+import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.core.training.dataset.MiniBatches;
 import io.jdnn.core.training.loss.Loss;
@@ -49,7 +50,7 @@ import java.util.Objects;
  * History h = new Trainer(model, new BinaryCrossEntropy(), new Adam(1e-4))
  *     .batchSize(64).shuffleSeed(1).l2(0.1)
  *     .validationSplit(0.2, 1).earlyStopping(10)
- *     .train(x, y, 200);
+ *     .fit(x, y, 200);
  * }</pre>
  */
 public final class Trainer {
@@ -103,9 +104,7 @@ public final class Trainer {
 
   /** L2 strength lambda (default 0, none): cost {@code + lambda/(2m) sum ||W||^2}, {@code dW += lambda/m W}. */
   public Trainer l2(double lambda) {
-    if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-      throw new IllegalArgumentException("L2 strength lambda must be finite and at least 0, got " + lambda);
-    }
+    Checks.l2Strength(lambda);
     this.l2 = lambda;
     return this;
   }
@@ -135,9 +134,7 @@ public final class Trainer {
    * {@link Dataset#split}) when training from matrices; replaces any explicit {@link #validation}.
    */
   public Trainer validationSplit(double fraction, long seed) {
-    if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("validation fraction must be strictly between 0 and 1, got " + fraction);
-    }
+    Checks.validationFraction(fraction);
     this.validationFraction = fraction;
     this.validationSeed = seed;
     this.validation = null;
@@ -167,14 +164,9 @@ public final class Trainer {
    * Trains on {@code x} ({@code features x m}) against {@code y} ({@code outputs x m}) for
    * {@code epochs} epochs; with the default full batch an epoch is one iteration.
    *
-   * @return the cost of every iteration, before its update
+   * @return the history: the cost of every iteration (before its update), every epoch's summary
    */
-  public double[] fit(Matrix x, Matrix y, int epochs) {
-    return train(x, y, epochs).costs();
-  }
-
-  /** As {@link #fit} but returns the whole {@link History}. */
-  public History train(Matrix x, Matrix y, int epochs) {
+  public History fit(Matrix x, Matrix y, int epochs) {
     // The boundary checks (Checks): refused before any step, naming what and where.
     Checks.atLeastOne(epochs, "iterations (epochs)");
     Checks.sameExampleCount(x, y);
@@ -192,25 +184,23 @@ public final class Trainer {
     BatchSource source = batchSize == 0 || batchSize >= trainSet.count()
         ? MiniBatches.fullBatch(trainSet)
         : new MiniBatches(trainSet, batchSize, shuffleSeed);
-    return train(source, validationSet, epochs);
+    return run(source, validationSet, epochs);
   }
 
   /**
    * Trains on the batches of {@code source} for {@code epochs} epochs, scoring the explicit
    * {@link #validation} set, if any, after each.
    */
-  public History train(BatchSource source, int epochs) {
+  public History fit(BatchSource source, int epochs) {
     if (validationFraction > 0) {
-      throw new IllegalStateException("a validation split needs the data in memory: call train(x, y, epochs), "
+      throw new IllegalStateException("a validation split needs the data in memory: call fit(x, y, epochs), "
           + "or give an explicit validation set");
     }
-    return train(source, validation, epochs);
+    return run(source, validation, epochs);
   }
 
-  private History train(BatchSource source, Dataset validationSet, int epochs) {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("iterations (epochs) must be at least 1, got " + epochs);
-    }
+  private History run(BatchSource source, Dataset validationSet, int epochs) {
+    Checks.atLeastOne(epochs, "iterations (epochs)");
     Objective pass = new Objective(model, loss, l2);
     List<Parameter> parameters = model.parameters();
     // Each parameter with the number of its layer, gathered once: the guard then allocates nothing.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.ojalgo.matrix.store.R064Store;
 
 class MatrixTest {
   private final Matrix m = Matrix.of(2, 3, new double[] {1, 2, 3, 4, 5, 6});
@@ -15,14 +14,6 @@ class MatrixTest {
     assertThat(m.get(1, 0)).isEqualTo(4);
     m.set(1, 2, 60);
     assertThat(m.data()[5]).isEqualTo(60);
-  }
-
-  @Test
-  void roundTripsThroughOjalgo() {
-    R064Store store = m.toOjalgo();
-    assertThat(store.countRows()).isEqualTo(2);
-    assertThat(store.doubleValue(1, 0)).isEqualTo(4);
-    assertThat(Matrix.fromOjalgo(store)).isEqualTo(m);
   }
 
   @Test

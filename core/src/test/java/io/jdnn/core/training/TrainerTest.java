@@ -46,7 +46,7 @@ class TrainerTest {
       sgd(0.5).step(byHand.parameters());
     }
     Sequential model = Fixtures.network(4, 3);
-    double[] costs = new Trainer(model, loss, sgd(0.5)).fit(d.x(), d.y(), 20);
+    double[] costs = new Trainer(model, loss, sgd(0.5)).fit(d.x(), d.y(), 20).costs();
     assertThat(costs).containsExactly(expected);
     for (int i = 0; i < model.parameters().size(); i++) {
       assertThat(model.parameters().get(i).value()).isEqualTo(byHand.parameters().get(i).value());
@@ -59,7 +59,7 @@ class TrainerTest {
     List<EpochSummary> epochs = new ArrayList<>();
     History h = new Trainer(Fixtures.network(4, 3), new Fixtures.CrossEntropy(), sgd(0.5))
         .batchSize(8).shuffleSeed(4).epochListener(epochs::add)
-        .train(d.x(), d.y(), 5);
+        .fit(d.x(), d.y(), 5);
     assertThat(h.costs()).hasSize(5 * 4); // batches of 8, 8, 8, 6
     assertThat(epochs).hasSize(5);
     assertThat(epochs.get(4).iterations()).isEqualTo(20);
@@ -68,7 +68,7 @@ class TrainerTest {
     assertThat(epochs.get(0).trainCost()).isCloseTo((8 * (c[0] + c[1] + c[2]) + 6 * c[3]) / 30, within(1e-15));
     assertThat(epochs.get(0).hasValidation()).isFalse();
     double[] again = new Trainer(Fixtures.network(4, 3), new Fixtures.CrossEntropy(), sgd(0.5))
-        .batchSize(8).shuffleSeed(4).fit(d.x(), d.y(), 5);
+        .batchSize(8).shuffleSeed(4).fit(d.x(), d.y(), 5).costs();
     assertThat(again).as("same seed, same run").containsExactly(h.costs());
   }
 
@@ -87,7 +87,7 @@ class TrainerTest {
         .validation(d.x(), flipped)
         .earlyStopping(3)
         .epochListener(e -> weightsAfterEpoch.add(model.parameters().stream().map(p -> p.value().copy()).toList()))
-        .train(d.x(), d.y(), 100);
+        .fit(d.x(), d.y(), 100);
     assertThat(h.stoppedEarly()).isTrue();
     assertThat(h.epochs()).hasSize(h.bestEpoch() + 3 + 1);
     double bestCost = h.epochs().stream().mapToDouble(EpochSummary::validationCost).min().orElseThrow();
@@ -105,7 +105,7 @@ class TrainerTest {
     Dataset d = Fixtures.data(4, 50, 6);
     History h = new Trainer(Fixtures.network(4, 3), new Fixtures.CrossEntropy(), sgd(0.5))
         .validationSplit(0.2, 7)
-        .train(d.x(), d.y(), 30);
+        .fit(d.x(), d.y(), 30);
     EpochSummary last = h.epochs().get(29);
     assertThat(last.hasValidation()).isTrue();
     // 10 held-out examples: the accuracy is a multiple of 1/10, and learnable data is learnt.
@@ -199,7 +199,7 @@ class TrainerTest {
     List<Integer> seen = new ArrayList<>();
     double[] costs = new Trainer(Fixtures.network(3, 2), new Fixtures.CrossEntropy(), sgd(0.1))
         .listener(TrainingListener.every(4, (i, cost) -> seen.add(i)))
-        .fit(d.x(), d.y(), 10);
+        .fit(d.x(), d.y(), 10).costs();
     assertThat(seen).containsExactly(0, 4, 8);
     assertThat(costs).hasSize(10);
   }

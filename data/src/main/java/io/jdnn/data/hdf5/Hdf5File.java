@@ -1,8 +1,7 @@
 package io.jdnn.data.hdf5;
 
-import io.jdnn.core.training.Checks;
-import io.jdnn.data.images.LabeledImages;
 import io.jdnn.data.io.DataFormatException;
+import io.jdnn.data.io.FileFormatException;
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
@@ -47,29 +46,45 @@ public final class Hdf5File implements AutoCloseable {
 
   /** Opens {@code path}; a missing, unreadable or non-HDF5 file is a {@link DataFormatException}. */
   public static Hdf5File open(Path path) {
+    return new Hdf5File(path, openGuarded(path, "file", DataFormatException::new), fileSize(path, DataFormatException::new));
+  }
+
+  /** Makes the typed exception a reader throws for a problem with {@code path}. */
+  @FunctionalInterface
+  public interface Failure {
+    FileFormatException of(Path path, String message, Throwable cause);
+  }
+
+  /**
+   * The one guarded open of an HDF5 file, for every reader (datasets, model files, checkpoints):
+   * the file must exist, be a readable regular file, not be empty, open as HDF5, and be at least as
+   * long as its superblock says. Each problem becomes {@code failure}'s exception, naming the file;
+   * {@code kind} names what was expected in "no such {kind}" ("file", "model file").
+   */
+  public static HdfFile openGuarded(Path path, String kind, Failure failure) {
     if (!Files.isRegularFile(path)) {
-      throw new DataFormatException(path, "no such file" + (Files.isDirectory(path) ? " (it is a directory)" : ""));
+      throw failure.of(path, Files.isDirectory(path) ? "is a directory, expected a " + kind : "no such " + kind, null);
     }
     if (!Files.isReadable(path)) {
-      throw new DataFormatException(path, "the file is not readable");
+      throw failure.of(path, "the file is not readable", null);
     }
-    long size = fileSize(path);
+    long size = fileSize(path, failure);
     if (size == 0) {
-      throw new DataFormatException(path, "the file is empty (0 bytes), expected an HDF5 file");
+      throw failure.of(path, "the file is empty (0 bytes), expected an HDF5 " + kind, null);
     }
     HdfFile hdf;
     try {
       hdf = new HdfFile(path);
     } catch (RuntimeException | Error e) {
-      throw new DataFormatException(path, "not a readable HDF5 file (" + describe(e) + ")", e);
+      throw failure.of(path, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
     try {
-      checkLength(path, hdf, size);
+      checkLength(path, hdf, size, failure);
     } catch (RuntimeException e) {
       closeQuietly(hdf);
       throw e;
     }
-    return new Hdf5File(path, hdf, size);
+    return hdf;
   }
 
   /**
@@ -78,25 +93,25 @@ public final class Hdf5File implements AutoCloseable {
    * deep inside some dataset, with a less useful message or none (HDF5's own library refuses such
    * files at open for the same reason).
    */
-  private static void checkLength(Path path, HdfFile hdf, long size) {
+  private static void checkLength(Path path, HdfFile hdf, long size, Failure failure) {
     long end;
     try {
       Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
       end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
     } catch (RuntimeException | Error e) {
-      throw new DataFormatException(path, "not a readable HDF5 file (" + describe(e) + ")", e);
+      throw failure.of(path, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
     if (end > size) {
-      throw new DataFormatException(path, "the file is truncated or its header is damaged: it has " + size
-          + " bytes, its HDF5 superblock says it ends at byte " + end);
+      throw failure.of(path, "the file is truncated or its header is damaged: it has " + size
+          + " bytes, its HDF5 superblock says it ends at byte " + end, null);
     }
   }
 
-  private static long fileSize(Path path) {
+  private static long fileSize(Path path, Failure failure) {
     try {
       return Files.size(path);
     } catch (IOException e) {
-      throw new DataFormatException(path, "cannot read the file size (" + describe(e) + ")", e);
+      throw failure.of(path, "cannot read the file size (" + describe(e) + ")", e);
     }
   }
 

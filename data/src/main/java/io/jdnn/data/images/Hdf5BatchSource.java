@@ -1,9 +1,9 @@
 package io.jdnn.data.images;
 
 import io.jdnn.core.math.Matrix;
-import io.jdnn.core.training.Checks;
 import io.jdnn.core.training.dataset.Batch;
 import io.jdnn.core.training.dataset.BatchSource;
+import io.jdnn.core.training.dataset.Checks;
 
 /**
  * Mini-batches read from disk for a {@link io.jdnn.core.training.Trainer}: the examples {@code [from, to)} of
@@ -13,7 +13,7 @@ import io.jdnn.core.training.dataset.BatchSource;
  *
  * <pre>{@code
  * try (Hdf5Batches file = Hdf5Batches.open(path, "x", "y")) {
- *   trainer.train(new Hdf5BatchSource(file, 0, 18_000, 250), 1);
+ *   trainer.fit(new Hdf5BatchSource(file, 0, 18_000, 250), 1);
  * }
  * }</pre>
  */

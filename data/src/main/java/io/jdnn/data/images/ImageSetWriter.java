@@ -1,5 +1,6 @@
 package io.jdnn.data.images;
 
+import io.jdnn.data.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -91,7 +91,7 @@ public final class ImageSetWriter implements AutoCloseable {
     long labelsAddress = imagesAddress + (long) count * imageBytes;
     long end = labelsAddress + count;
 
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    Path partial = AtomicFiles.temporaryBeside(file.toAbsolutePath());
     try {
       FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING);
@@ -157,9 +157,8 @@ public final class ImageSetWriter implements AutoCloseable {
       while (b.hasRemaining()) {
         at += channel.write(b, at);
       }
-      channel.force(true);
       channel.close();
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(partial, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot finish " + target, e);
     }

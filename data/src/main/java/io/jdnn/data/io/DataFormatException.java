@@ -1,6 +1,5 @@
 package io.jdnn.data.io;
 
-import io.jdnn.data.images.CatVsNonCat;
 import java.nio.file.Path;
 
 /**

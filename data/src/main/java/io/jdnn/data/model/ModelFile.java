@@ -11,8 +11,9 @@ import io.jdnn.core.nn.LayerSpec;
 import io.jdnn.core.nn.LayerTypes;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.nn.Sequential;
+import io.jdnn.data.hdf5.Hdf5File;
+import io.jdnn.data.io.AtomicFiles;
 import io.jhdf.HdfFile;
-import io.jhdf.Superblock;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -20,12 +21,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,68 +98,21 @@ public final class ModelFile {
   static void save(Sequential model, Path path, BeforeRename beforeRename) {
     String architecture = architectureJson(model);
     Map<String, Matrix> datasets = parameterDatasets(model);
-    Path target = path.toAbsolutePath();
-    Path temporary = null;
     try {
-      Files.createDirectories(target.getParent());
-      temporary = temporaryBeside(target);
-      try (WritableHdfFile hdf = HdfFile.write(temporary)) {
-        hdf.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
-        hdf.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
-        for (Map.Entry<String, Matrix> e : datasets.entrySet()) {
-          WritableDataset dataset = hdf.putDataset(e.getKey(), rows(e.getValue()));
-          dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
+      AtomicFiles.write(path, temporary -> {
+        try (WritableHdfFile hdf = HdfFile.write(temporary)) {
+          hdf.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
+          hdf.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
+          for (Map.Entry<String, Matrix> e : datasets.entrySet()) {
+            WritableDataset dataset = hdf.putDataset(e.getKey(), rows(e.getValue()));
+            dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
+          }
         }
-      }
-      flushToDisk(temporary);
-      beforeRename.run(temporary);
-      move(temporary, target);
-      temporary = null;
+        beforeRename.run(temporary);
+      });
     } catch (IOException | RuntimeException e) {
       throw new ModelFormatException(path, "cannot save the model (" + describe(e) + "); any previous file is unchanged",
           e);
-    } finally {
-      if (temporary != null) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException ignored) {
-          // The save already failed and says so; a stray hidden temporary file is the lesser problem.
-        }
-      }
-    }
-  }
-
-  /**
-   * A name for the temporary file in the target's folder (so the rename stays on one file system).
-   * Not Files.createTempFile: that makes the file owner-only (0600), and the saved model would keep
-   * those permissions; jhdf creating the file gives it the usual ones.
-   */
-  private static Path temporaryBeside(Path target) {
-    for (int attempt = 0; ; attempt++) {
-      Path candidate = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-          + Long.toHexString(System.nanoTime()) + (attempt == 0 ? "" : "-" + attempt) + ".tmp");
-      if (!Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-  }
-
-  /**
-   * Forces the temporary file's bytes to the disk before the rename. A killed process loses nothing
-   * without this (the bytes are in the OS's cache), but after a power cut a file system may have
-   * done the rename and not yet the data, leaving an empty or partial file under the real name.
-   */
-  private static void flushToDisk(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -279,44 +228,7 @@ public final class ModelFile {
   // ---- reading ----
 
   private static HdfFile open(Path path) {
-    if (!Files.isRegularFile(path)) {
-      throw new ModelFormatException(path, Files.isDirectory(path) ? "is a directory, expected a model file"
-          : "no such model file");
-    }
-    HdfFile hdf;
-    try {
-      hdf = new HdfFile(path);
-    } catch (RuntimeException | Error e) {
-      throw new ModelFormatException(path, "not a readable HDF5 file, so not a model file (" + describe(e) + ")", e);
-    }
-    try {
-      checkLength(path, hdf);
-      return hdf;
-    } catch (RuntimeException | Error e) {
-      hdf.close();
-      throw e;
-    }
-  }
-
-  /**
-   * A file cut short can still open, and may even read, when only its tail is gone; the superblock
-   * records where the file should end, so compare.
-   */
-  private static void checkLength(Path path, HdfFile hdf) {
-    long expected;
-    long actual;
-    try {
-      Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
-      expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
-      actual = Files.size(path);
-    } catch (IOException | RuntimeException e) {
-      throw new ModelFormatException(path, "cannot read the HDF5 superblock; the file is truncated or corrupt ("
-          + describe(e) + ")", e);
-    }
-    if (actual < expected) {
-      throw new ModelFormatException(path, "the file is truncated or corrupt: it has " + actual + " bytes, its HDF5"
-          + " superblock says " + expected);
-    }
+    return Hdf5File.openGuarded(path, "model file", ModelFormatException::new);
   }
 
   private static Object attribute(Path path, HdfFile hdf, String name) {

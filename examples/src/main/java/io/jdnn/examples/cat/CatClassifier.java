@@ -79,7 +79,7 @@ public final class CatClassifier implements Runnable {
         throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(),
             "--quiet and --verbose cannot be used together");
       }
-      Logging.configure(quiet, verbose);
+      LogSetup.level(quiet, verbose);
       return new CommandLine.RunLast().execute(parseResult);
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

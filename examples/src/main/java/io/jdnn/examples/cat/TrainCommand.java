@@ -4,7 +4,6 @@ import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.metrics.Metrics;
 import io.jdnn.core.nn.Initializer;
-import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.EpochSummary;
 import io.jdnn.core.training.History;
@@ -175,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       LOG.info("training {} with {}", model, trainer);
-      history = trainer.train(cats.train().x(), cats.train().y(), passes);
+      history = trainer.fit(cats.train().x(), cats.train().y(), passes);
     }
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;

@@ -3,7 +3,6 @@ package io.jdnn.examples.cat;
 import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.metrics.Metrics;
 import io.jdnn.core.nn.Initializer;
-import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.TrainingException;

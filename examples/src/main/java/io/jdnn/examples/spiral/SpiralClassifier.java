@@ -97,7 +97,7 @@ public final class SpiralClassifier implements Callable<Integer> {
             out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
           }
         })
-        .train(spiral.x(), spiral.y(), epochs);
+        .fit(spiral.x(), spiral.y(), epochs);
     List<String> names = new ArrayList<>();
     for (int c = 0; c < 3; c++) {
       names.add("arm " + c);

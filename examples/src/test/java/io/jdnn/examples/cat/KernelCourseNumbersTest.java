@@ -72,7 +72,7 @@ class KernelCourseNumbersTest {
     Kernels.set(kernel.get());
     Sequential model = Networks.reluSigmoid(12288, 20, 7, 5, 1).initialize(Initializer.LECUN, new NumpyRandom(1));
     double[] costs = new Trainer(model, new BinaryCrossEntropy(), new SGD(0.0075))
-        .fit(cats.train().x(), cats.train().y(), 201);
+        .fit(cats.train().x(), cats.train().y(), 201).costs();
     for (int c = 0; c < COURSE.length; c++) {
       assertThat(costs[100 * c]).as("%s: cost after iteration %d", name, 100 * c)
           .isCloseTo(COURSE[c], within(1e-9 * COURSE[c]));

@@ -4,10 +4,10 @@ import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.metrics.Metrics;
 import io.jdnn.core.nn.Initializer;
 import io.jdnn.core.nn.Sequential;
-import io.jdnn.core.training.Checks;
 import io.jdnn.core.training.History;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.dataset.Batch;
+import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.data.images.Hdf5BatchSource;
 import io.jdnn.data.images.Hdf5Batches;
 import io.jdnn.data.images.LabeledImages;
@@ -49,7 +49,7 @@ public final class OutOfCoreTraining {
       // issue 4's trainer, fed from disk: only one batch is ever in memory.
       History history = new Trainer(model, new BinaryCrossEntropy(), new SGD(learningRate))
           .epochListener(e -> System.out.println("epoch=" + e.epoch() + " meanCost=" + e.trainCost()))
-          .train(new Hdf5BatchSource(data, 0, trainCount, batchSize), epochs);
+          .fit(new Hdf5BatchSource(data, 0, trainCount, batchSize), epochs);
       System.out.println("iterations=" + history.costs().length);
       int correct = 0;
       for (int from = trainCount; from < data.count(); from += batchSize) {

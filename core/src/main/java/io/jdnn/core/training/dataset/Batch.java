@@ -1,7 +1,6 @@
 package io.jdnn.core.training.dataset;
 
 import io.jdnn.core.math.Matrix;
-import io.jdnn.core.training.Checks;
 
 /**
  * One mini-batch: {@code x} ({@code features x b}) and {@code y} ({@code outputs x b}), owned by
@@ -16,9 +15,7 @@ public record Batch(Matrix x, Matrix y) {
 
   /** Checks that x and y hold the same number of examples. */
   public Batch {
-    if (x.cols() != y.cols()) {
-      throw new IllegalArgumentException("batch x has " + x.cols() + " examples (columns) but y has " + y.cols());
-    }
+    Checks.sameExampleCount(x, y);
   }
 
   /** The number of examples in this batch. */

@@ -2,7 +2,6 @@ package io.jdnn.core.training.dataset;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
-import io.jdnn.core.training.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,9 +20,7 @@ public record Dataset(Matrix x, Matrix y) {
   public Dataset {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
-    if (x.cols() != y.cols()) {
-      throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y has " + y.cols());
-    }
+    Checks.sameExampleCount(x, y);
   }
 
   /** Training and validation parts of one dataset. */
@@ -48,9 +45,7 @@ public record Dataset(Matrix x, Matrix y) {
    *     there are fewer than 2 examples
    */
   public Split split(double fraction, long seed) {
-    if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("validation fraction must be strictly between 0 and 1, got " + fraction);
-    }
+    Checks.validationFraction(fraction);
     int m = count();
     if (m < 2) {
       throw new IllegalArgumentException("cannot split " + m + " example(s) into training and validation");

@@ -41,9 +41,7 @@ public final class MiniBatches implements BatchSource {
    */
   public MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed) {
     this.data = Objects.requireNonNull(data, "data");
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-    }
+    Checks.atLeastOne(batchSize, "batch size");
     this.batchSize = Math.min(batchSize, data.count());
     this.shuffle = shuffle;
     this.seed = seed;

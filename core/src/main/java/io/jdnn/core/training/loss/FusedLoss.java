@@ -2,7 +2,6 @@ package io.jdnn.core.training.loss;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Layer;
-import io.jdnn.core.training.Trainer;
 
 /**
  * A {@link Loss} that can fold the network's output activation into itself and work on that

@@ -1,4 +1,4 @@
-package io.jdnn.core.training;
+package io.jdnn.core.training.dataset;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

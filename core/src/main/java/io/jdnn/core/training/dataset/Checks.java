@@ -1,12 +1,18 @@
-package io.jdnn.core.training;
+package io.jdnn.core.training.dataset;
+
+import static com.google.common.base.Preconditions.checkArgument;
 
 import io.jdnn.core.math.Matrix;
 
 /**
  * The checks at jdnn's API boundary, one small method each, so that every training loop (full
- * batch, mini-batch, from disk) rejects bad input with the same words: what is wrong, where, and
- * what was expected. Each throws an {@link IllegalArgumentException}. (Numbers that go bad during
- * training are the {@link Trainer}'s guard, not a check of input.)
+ * batch, mini-batch, from disk) and every data holder rejects bad input with the same words: what
+ * is wrong, where, and what was expected. Each throws an {@link IllegalArgumentException}. (Numbers
+ * that go bad during training are the trainer's guard, not a check of input.)
+ *
+ * <p>The checks that run every iteration (example counts) use Guava's {@code checkArgument} with
+ * primitive arguments: the message is formatted only on failure, so a passing check allocates
+ * nothing.
  *
  * <pre>{@code
  * Checks.sameExampleCount(x, y);
@@ -19,10 +25,8 @@ public final class Checks {
 
   /** Inputs and labels must hold the same number of examples (columns). */
   public static void sameExampleCount(Matrix x, Matrix y) {
-    if (x.cols() != y.cols()) {
-      throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y has " + y.cols()
-          + "; each example needs exactly one label column");
-    }
+    checkArgument(x.cols() == y.cols(),
+        "x has %s examples (columns) but y has %s; each example needs exactly one label column", x.cols(), y.cols());
   }
 
   /**
@@ -54,8 +58,20 @@ public final class Checks {
 
   /** A count such as iterations, epochs or the batch size must be at least 1. */
   public static void atLeastOne(int value, String what) {
-    if (value < 1) {
-      throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    checkArgument(value >= 1, "%s must be at least 1, got %s", what, value);
+  }
+
+  /** An L2 strength lambda must be finite and at least 0. */
+  public static void l2Strength(double lambda) {
+    if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+      throw new IllegalArgumentException("L2 strength lambda must be finite and at least 0, got " + lambda);
+    }
+  }
+
+  /** A validation fraction must lie strictly between 0 and 1. */
+  public static void validationFraction(double fraction) {
+    if (!(fraction > 0 && fraction < 1)) {
+      throw new IllegalArgumentException("validation fraction must be strictly between 0 and 1, got " + fraction);
     }
   }
 }
