@@ -1,33 +1,27 @@
 package io.jdnn.examples;
 
+import io.jdnn.data.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The data the project carries, for tests: the {@code datasets/} folder of the repository (the
- * root POM passes its path as the system property {@code jdnn.datasets}) and the course's published
- * numbers (a test resource).
+ * The data the project carries, for tests: the repository's {@code datasets/} folder (found by
+ * data's {@link TestFiles}) and the course's published numbers (a test resource).
  */
 public final class ProjectData {
   private ProjectData() {}
 
-  /** The repository's {@code datasets/} folder. */
+  /** The repository's {@code datasets/} folder (data's {@link TestFiles}). */
   public static Path datasets() {
-    Path dir = Path.of(System.getProperty("jdnn.datasets", "../datasets"));
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("the project's datasets folder is not at " + dir.toAbsolutePath()
-          + "; run the tests through Maven from the repository root");
-    }
-    return dir;
+    return TestFiles.datasets();
   }
 
   /** The course's two HDF5 files. */
   public static Path catvnoncat() {
-    return datasets().resolve("catvnoncat");
+    return TestFiles.catvnoncat();
   }
 
   /** The course's published numbers ({@code course-numbers.md}, a test resource). */
