@@ -21,6 +21,11 @@ import java.util.List;
  * <p>Initialisation: {@code W} from the given {@link Initializer} (drawn row by row, as NumPy's
  * {@code randn(out, in)}), {@code b = 0}.
  *
+ * <p><b>Without a bias</b> ({@code new Dense(in, out, false)}): {@code Z = W . X}, parameters
+ * {@code W} only. Use it before a {@link BatchNormalization}, which subtracts each row's mean and
+ * so would cancel any {@code b} (its {@code beta} takes the bias's place); a bias there would only
+ * drift, its gradient being zero up to rounding.
+ *
  * <pre>{@code
  * Dense hidden = new Dense(12288, 20); // W1 is 20x12288, b1 is 20x1
  * }</pre>
@@ -30,19 +35,26 @@ public final class Dense implements Layer {
   private final int out;
   private final Parameter weights;
   private final Parameter bias;
+  private final List<Parameter> parameters;
   private final BufferCache outputs = new BufferCache();
   private final BufferCache inputGradients = new BufferCache();
   private Matrix input;
 
   /** A layer from {@code in} features to {@code out}, with zero weights until initialised. */
   public Dense(int in, int out) {
+    this(in, out, true);
+  }
+
+  /** As {@link #Dense(int, int)}; without the bias {@code b} when {@code withBias} is false. */
+  public Dense(int in, int out, boolean withBias) {
     if (in < 1 || out < 1) {
       throw new IllegalArgumentException("Dense sizes must be positive, got in=" + in + ", out=" + out);
     }
     this.in = in;
     this.out = out;
     this.weights = new Parameter("W", Matrix.zeros(out, in));
-    this.bias = new Parameter("b", Matrix.zeros(out, 1), false);
+    this.bias = withBias ? new Parameter("b", Matrix.zeros(out, 1), false) : null;
+    this.parameters = withBias ? List.of(weights, bias) : List.of(weights);
   }
 
   public int in() {
@@ -58,8 +70,20 @@ public final class Dense implements Layer {
     return weights;
   }
 
-  /** {@code b}, {@code out x 1}. */
+  /** Whether this layer adds a bias {@code b}. */
+  public boolean hasBias() {
+    return bias != null;
+  }
+
+  /**
+   * {@code b}, {@code out x 1}.
+   *
+   * @throws IllegalStateException when this layer has no bias
+   */
   public Parameter bias() {
+    if (bias == null) {
+      throw new IllegalStateException(this + " has no bias");
+    }
     return bias;
   }
 
@@ -74,12 +98,14 @@ public final class Dense implements Layer {
   @Override
   public void initialize(Initializer initializer, NumpyRandom rng) {
     initializer.initialize(weights.value(), in, out, rng);
-    bias.value().fill(0.0);
+    if (bias != null) {
+      bias.value().fill(0.0);
+    }
   }
 
   @Override
   public List<Parameter> parameters() {
-    return List.of(weights, bias);
+    return parameters;
   }
 
   @Override
@@ -100,8 +126,12 @@ public final class Dense implements Layer {
   }
 
   private void compute(Matrix x, Matrix z) {
-    // One pass: the kernel adds b while it stores each block of the product.
-    Kernels.get().matmulAddBias(weights.value(), x, bias.value(), z);
+    if (bias == null) {
+      Kernels.get().matmul(weights.value(), x, z);
+    } else {
+      // One pass: the kernel adds b while it stores each block of the product.
+      Kernels.get().matmulAddBias(weights.value(), x, bias.value(), z);
+    }
   }
 
   @Override
@@ -115,7 +145,9 @@ public final class Dense implements Layer {
     }
     Kernel k = Kernels.get();
     k.matmulTransposeB(dz, input, weights.gradient());
-    k.rowSums(dz, bias.gradient());
+    if (bias != null) {
+      k.rowSums(dz, bias.gradient());
+    }
     if (!inputGradientNeeded) {
       return null;
     }
@@ -132,6 +164,6 @@ public final class Dense implements Layer {
 
   @Override
   public String toString() {
-    return "Dense(in=" + in + ", out=" + out + ")";
+    return "Dense(in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "") + ")";
   }
 }

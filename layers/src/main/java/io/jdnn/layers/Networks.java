@@ -57,4 +57,32 @@ public final class Networks {
     }
     return Sequential.of(layers);
   }
+
+  /**
+   * As {@link #reluSigmoidWithDropout}, with a {@link BatchNormalization} after every hidden
+   * {@link Dense}: {@code [LINEAR (no bias) -> BATCHNORM -> RELU (-> DROPOUT)] * (L-1) -> LINEAR ->
+   * SIGMOID}. The hidden dense layers have no bias, which batch normalization would cancel (its
+   * {@code beta} shifts instead); the output layer keeps its bias. Batch normalization draws nothing
+   * from the initialisation stream, so the weights start as those of the same sizes without it.
+   */
+  public static Sequential reluSigmoidWithBatchNorm(double keep, long seed, int... sizes) {
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException("need at least an input and an output size, got " + Arrays.toString(sizes));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (int l = 1; l < sizes.length; l++) {
+      if (l < sizes.length - 1) {
+        layers.add(new Dense(sizes[l - 1], sizes[l], false));
+        layers.add(new BatchNormalization(sizes[l]));
+        layers.add(new ReLU());
+        if (keep != 1.0) {
+          layers.add(new Dropout(keep, seed + l));
+        }
+      } else {
+        layers.add(new Dense(sizes[l - 1], sizes[l]));
+        layers.add(new Sigmoid());
+      }
+    }
+    return Sequential.of(layers);
+  }
 }

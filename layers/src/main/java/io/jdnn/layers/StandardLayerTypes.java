@@ -1,5 +1,6 @@
 package io.jdnn.layers;
 
+import io.jdnn.core.nn.LayerSpec;
 import io.jdnn.core.nn.LayerTypes;
 import java.util.Map;
 
@@ -20,8 +21,11 @@ public final class StandardLayerTypes implements LayerTypes.Provider {
 
   @Override
   public void registerTypes() {
-    LayerTypes.register("Dense", Dense.class, d -> Map.of("in", d.in(), "out", d.out()),
-        s -> new Dense(s.integer("in"), s.integer("out")));
+    // "bias" is written only when false, so files of dense layers with a bias (all files before it
+    // existed) keep their bytes and load as they always did.
+    LayerTypes.register("Dense", Dense.class,
+        d -> d.hasBias() ? Map.of("in", d.in(), "out", d.out()) : Map.of("in", d.in(), "out", d.out(), "bias", false),
+        s -> new Dense(s.integer("in"), s.integer("out"), flag(s, "bias", true)));
     LayerTypes.register("ReLU", ReLU.class, ReLU::new);
     LayerTypes.register("Sigmoid", Sigmoid.class, Sigmoid::new);
     LayerTypes.register("Tanh", Tanh.class, Tanh::new);
@@ -32,5 +36,20 @@ public final class StandardLayerTypes implements LayerTypes.Provider {
     // fit in 32 bits, which a JSON number holds exactly.
     LayerTypes.register("Dropout", Dropout.class, d -> Map.of("keep", d.keepProbability(), "seed", d.seed()),
         s -> new Dropout(s.number("keep"), (long) s.number("seed")));
+    LayerTypes.register("BatchNormalization", BatchNormalization.class,
+        b -> Map.of("features", b.features(), "momentum", b.momentum(), "epsilon", b.epsilon()),
+        s -> new BatchNormalization(s.integer("features"), s.number("momentum"), s.number("epsilon")));
+  }
+
+  /** The true/false setting {@code key}, or {@code absent} when the spec does not have it. */
+  private static boolean flag(LayerSpec spec, String key, boolean absent) {
+    Object value = spec.settings().get(key);
+    if (value == null) {
+      return absent;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new IllegalArgumentException(spec.type() + " setting '" + key + "' is " + value + ", expected true or false");
   }
 }

@@ -34,6 +34,7 @@ class LayerContractTest {
     return Stream.of(
         layer("Dense(4,3)", 4, () -> new Dense(4, 3)),
         layer("Dense(1,1)", 1, () -> new Dense(1, 1)),
+        layer("Dense(4,3) without bias", 4, () -> new Dense(4, 3, false)),
         layer("ReLU", 4, ReLU::new),
         layer("Sigmoid", 4, Sigmoid::new),
         layer("Tanh", 4, Tanh::new),
@@ -42,7 +43,11 @@ class LayerContractTest {
         layer("Softmax(1 class)", 1, Softmax::new),
         // keep = 1: the deterministic case this contract can hold (predict equals forward);
         // DropoutTest covers masks, scaling and the gradient with keep < 1.
-        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)));
+        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)),
+        // momentum 0: the running averages become the latest batch's statistics, so predict after
+        // forward on the same batch equals forward; BatchNormalizationTest covers the running
+        // averages, and the difference between training and inference, at the default momentum.
+        layer("BatchNormalization(4, momentum 0)", 4, () -> new BatchNormalization(4, 0.0, 1e-5)));
   }
 
   private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
@@ -52,12 +57,18 @@ class LayerContractTest {
   private static Layer fresh(Supplier<Layer> factory, int seed) {
     Layer layer = factory.get();
     layer.initialize(Initializer.LECUN, new NumpyRandom(seed));
-    // Non-zero biases, so the check covers them where they shift the output.
+    // Non-zero biases and shifts, scales other than 1, so the check covers them where they
+    // change the output.
     for (Parameter p : layer.parameters()) {
-      if (p.name().equals("b")) {
+      double centre = switch (p.name()) {
+        case "b", "beta" -> 0.0;
+        case "gamma" -> 1.0;
+        default -> Double.NaN;
+      };
+      if (!Double.isNaN(centre)) {
         NumpyRandom rng = new NumpyRandom(seed + 100);
         for (int i = 0; i < p.value().size(); i++) {
-          p.value().data()[i] = rng.nextGaussian() * 0.1;
+          p.value().data()[i] = centre + rng.nextGaussian() * 0.1;
         }
       }
     }
@@ -93,6 +104,7 @@ class LayerContractTest {
     assertThat(layer.backward(input(outSize, 3), false)).as("input gradient when not needed").isNull();
   }
 
+  /** In training mode: finite differences of forward, which is what backward differentiates. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("layers")
   void gradientsMatchFiniteDifferences(String name, int in, Supplier<Layer> factory) {
@@ -131,6 +143,7 @@ class LayerContractTest {
         .hasMessageContaining("before forward");
   }
 
+  /** Predict on the batch forward just saw gives forward's output, in a matrix of its own. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("layers")
   void predictEqualsForwardAndBuffersAreReused(String name, int in, Supplier<Layer> factory) {
@@ -169,6 +182,7 @@ class LayerContractTest {
   @MethodSource("layers")
   void rebuildsFromItsSpec(String name, int in, Supplier<Layer> factory) {
     Layer layer = fresh(factory, 1);
+    layer.forward(input(in, 12)); // so that buffers such as running averages hold something
     LayerSpec spec = LayerTypes.describe(layer);
     Layer rebuilt = LayerTypes.create(spec);
     assertThat(rebuilt).hasSameClassAs(layer);
@@ -177,6 +191,10 @@ class LayerContractTest {
     for (int i = 0; i < layer.parameters().size(); i++) {
       System.arraycopy(layer.parameters().get(i).value().data(), 0, rebuilt.parameters().get(i).value().data(), 0,
           layer.parameters().get(i).value().size());
+    }
+    assertThat(rebuilt.buffers()).hasSameSizeAs(layer.buffers());
+    for (int i = 0; i < layer.buffers().size(); i++) {
+      rebuilt.buffers().get(i).value().copyFrom(layer.buffers().get(i).value());
     }
     Matrix x = input(in, 11);
     assertThat(rebuilt.predict(x)).isEqualTo(layer.predict(x));

@@ -17,6 +17,11 @@ import java.util.List;
  *
  * <p>Meant for small batches and small layers: it evaluates the cost twice per checked number.
  *
+ * <p><b>Training mode.</b> The finite differences are of the training-mode computation, the one
+ * back-propagation differentiates: {@link Layer#forward} (a batch normalization's batch statistics,
+ * not its running averages), and for a model {@link Objective#run}. A layer whose forward pass is
+ * random (dropout with keep below 1) draws new masks per evaluation and cannot be checked this way.
+ *
  * <pre>{@code
  * double d = GradientCheck.ofModel(model, new BinaryCrossEntropy(), x, y, 1e-7);
  * assert d < 1e-7;
@@ -54,7 +59,7 @@ public final class GradientCheck {
   /**
    * As {@link #ofModel(Sequential, Loss, Matrix, Matrix, double)} for the pass a trainer runs,
    * e.g. with an L2 penalty or a {@link FusedLoss}: its gradients against finite differences of
-   * its {@link Objective#cost}.
+   * the cost its {@link Objective#run} returns (training mode).
    */
   public static double ofModel(Sequential model, Objective pass, Matrix x, Matrix y, double epsilon) {
     pass.run(x, y);
@@ -64,13 +69,14 @@ public final class GradientCheck {
       values.add(p.value());
       gradients.add(p.gradient().copy());
     }
-    return compare(values, gradients, () -> pass.cost(x, y), epsilon);
+    return compare(values, gradients, () -> pass.run(x, y), epsilon);
   }
 
   /**
    * Checks one layer alone: the gradients of its parameters and of its input under the scalar
    * objective {@code J = sum(upstream * layer(x))}, whose gradient with respect to the output is
-   * {@code upstream}. Returns the relative difference over all of them together.
+   * {@code upstream}, computed by the layer's {@link Layer#forward} (training mode). Returns the
+   * relative difference over all of them together.
    */
   public static double ofLayer(Layer layer, Matrix x, Matrix upstream, double epsilon) {
     Matrix input = x.copy();
@@ -84,7 +90,7 @@ public final class GradientCheck {
     }
     values.add(input);
     gradients.add(dx);
-    return compare(values, gradients, () -> dot(upstream, layer.predict(input)), epsilon);
+    return compare(values, gradients, () -> dot(upstream, layer.forward(input)), epsilon);
   }
 
   /**

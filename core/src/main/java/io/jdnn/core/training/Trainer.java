@@ -30,7 +30,8 @@ import java.util.Objects;
  *   <li>{@link #validation} data, or a seeded {@link #validationSplit} of the training data,
  *       scored after every epoch;
  *   <li>{@link #earlyStopping}: stop after {@code patience} epochs without a lower monitored cost
- *       (validation cost, else training cost) and restore the best epoch's weights;
+ *       (validation cost, else training cost) and restore the best epoch's weights (and the
+ *       layers' {@linkplain Layer#buffers() buffers});
  *   <li>{@link #listener} for every iteration's cost, {@link #epochListener} for every epoch.
  * </ul>
  *
@@ -212,6 +213,12 @@ public final class Trainer {
       }
     }
     optimizer.initialize(parameters);
+    // What early stopping puts back: the parameters and the buffers (a batch normalization's
+    // running averages), which belong to the same epoch's weights.
+    List<Parameter> restorable = new ArrayList<>(parameters);
+    for (Layer layer : model.layers()) {
+      restorable.addAll(layer.buffers());
+    }
     List<Matrix> best = null;
     double bestCost = Double.POSITIVE_INFINITY;
     int bestEpoch = 0;
@@ -274,13 +281,13 @@ public final class Trainer {
         bestCost = monitored;
         bestEpoch = epoch;
         if (patience > 0 && restoreBest) {
-          best = snapshot(parameters, best);
+          best = snapshot(restorable, best);
         }
       } else if (patience > 0 && epoch - bestEpoch >= patience) {
         stoppedEarly = true;
         if (restoreBest && best != null) {
-          for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).value().copyFrom(best.get(i));
+          for (int i = 0; i < restorable.size(); i++) {
+            restorable.get(i).value().copyFrom(best.get(i));
           }
         }
         break;

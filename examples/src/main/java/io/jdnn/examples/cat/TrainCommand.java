@@ -12,7 +12,6 @@ import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
-import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
  * <p>Beyond the course, all off by default so that the defaults still print the course's numbers:
  * {@code --optimizer momentum|adam}, {@code --lr-schedule}, {@code --batch-size} (then the cost is
  * printed per epoch), {@code --epochs}, {@code --l2}, {@code --dropout KEEP}, the options of
- * {@link TrainingKitOptions} ({@code --weight-decay}, {@code --clip-norm}),
+ * {@link TrainingKitOptions} ({@code --batch-norm}, {@code --weight-decay}, {@code --clip-norm}),
  * {@code --validation-split} and {@code --early-stopping PATIENCE}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -139,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     LOG.info("loaded {} training and {} test images from {} in {} ms", cats.train().count(), cats.test().count(), dir,
         (System.nanoTime() - start) / 1_000_000);
 
-    Sequential model = Networks.reluSigmoidWithDropout(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
+    Sequential model = kit.network(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
     int passes = epochs != null ? epochs : iterations;
     boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();

@@ -1,8 +1,10 @@
 package io.jdnn.examples.cat;
 
+import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
+import io.jdnn.layers.Networks;
 import io.jdnn.optim.Adam;
 import io.jdnn.optim.AdamW;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,18 +15,23 @@ import picocli.CommandLine.Spec;
 /**
  * The options of issue 18's practitioner's kit, mixed into {@code train} (picocli
  * {@code @Mixin}), each off by default so that the course's run is unchanged:
- * {@code --weight-decay} (decoupled, AdamW) and {@code --clip-norm} (gradient clipping by global
- * norm). Kept together, out of the commands' own option lists, so each command only asks this class
+ * {@code --batch-norm}, {@code --weight-decay} (decoupled, AdamW) and {@code --clip-norm}
+ * (gradient clipping by global norm). Kept together, out of the commands' own option lists, so each command only asks this class
  * for its optimizer and trainer settings.
  *
  * <pre>
- * jdnn-cat train --optimizer adam --learning-rate 1e-4 --batch-size 64 --epochs 300 --weight-decay 0.01 --clip-norm 5
+ * jdnn-cat train --batch-norm --optimizer adam --learning-rate 1e-4 --batch-size 64 --epochs 300 --weight-decay 0.01 --clip-norm 5
  * </pre>
  */
 final class TrainingKitOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
+
+  @Option(names = "--batch-norm",
+      description = "Batch normalization after every hidden dense layer, before its ReLU (momentum 0.9, "
+          + "epsilon 1e-5); those dense layers then have no bias, which it would cancel.")
+  boolean batchNorm;
 
   @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0",
       description = "Decoupled weight decay with --optimizer adam (AdamW): every step each weight shrinks by "
@@ -49,6 +56,12 @@ final class TrainingKitOptions {
     if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
       throw new ParameterException(spec.commandLine(), "--clip-norm must be positive, or 0 for none, got " + clipNorm);
     }
+  }
+
+  /** The course's network of {@code sizes}, with dropout {@code keep}, and with batch normalization if asked. */
+  Sequential network(double keep, long seed, int[] sizes) {
+    return batchNorm ? Networks.reluSigmoidWithBatchNorm(keep, seed, sizes)
+        : Networks.reluSigmoidWithDropout(keep, seed, sizes);
   }
 
   /** Adam, or AdamW when {@code --weight-decay} is set. */

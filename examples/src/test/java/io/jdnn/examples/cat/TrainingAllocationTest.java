@@ -10,11 +10,13 @@ import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.nn.Initializer;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.GradientClipping;
 import io.jdnn.core.training.Objective;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.layers.Networks;
 import io.jdnn.losses.BinaryCrossEntropy;
+import io.jdnn.optim.AdamW;
 import io.jdnn.optim.SGD;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -34,11 +36,25 @@ class TrainingAllocationTest {
 
   @Test
   void iterationsAllocateNothingOnceCompiled() {
+    assertIterationsAllocateNothing(model(), new SGD(0.0075), 0);
+  }
+
+  /**
+   * Issue 18's pieces in the same step: batch normalization (forward with its running averages,
+   * backward through the batch statistics), gradient clipping and AdamW's decay.
+   */
+  @Test
+  void batchNormalizationClippingAndAdamWAllocateNothingOnceCompiled() {
+    Sequential model = Networks.reluSigmoidWithBatchNorm(1.0, 0, FEATURES, 20, 7, 5, 1)
+        .initialize(Initializer.LECUN, new NumpyRandom(1));
+    assertIterationsAllocateNothing(model, new AdamW(1e-4, 0.01), 0.5);
+  }
+
+  private static void assertIterationsAllocateNothing(Sequential model, Optimizer optimizer, double clipNorm) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     threads.setThreadAllocatedMemoryEnabled(true);
     Matrix x = inputs(3);
     Matrix y = labels();
-    Sequential model = model();
     Kernel previous = Kernels.get();
     VectorKernel kernel = new VectorKernel(2); // its worker is the newest kernel thread
     Kernels.set(kernel);
@@ -51,15 +67,17 @@ class TrainingAllocationTest {
       }
       // The iteration Trainer runs per full batch: a backpropagation pass and an optimizer step.
       Objective pass = new Objective(model, new BinaryCrossEntropy());
-      Optimizer sgd = new SGD(0.0075);
       List<Parameter> parameters = model.parameters();
-      sgd.initialize(parameters);
+      optimizer.initialize(parameters);
       int quiet = 0;
       long last = -1;
       for (int i = 0; i < MAX_ITERATIONS && quiet < 3; i++) {
         long before = total(threads, ids);
         double cost = pass.run(x, y);
-        sgd.step(parameters);
+        if (clipNorm > 0) {
+          GradientClipping.clipByGlobalNorm(parameters, clipNorm);
+        }
+        optimizer.step(parameters);
         last = total(threads, ids) - before - overhead;
         quiet = last <= 0 && Double.isFinite(cost) ? quiet + 1 : 0;
       }

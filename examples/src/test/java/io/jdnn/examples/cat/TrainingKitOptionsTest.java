@@ -3,8 +3,10 @@ package io.jdnn.examples.cat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdnn.examples.ProjectData;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train}'s options from issue 18 on the command line: usage errors and short real runs. */
 class TrainingKitOptionsTest {
@@ -51,5 +53,23 @@ class TrainingKitOptionsTest {
     List<String> clipped = run(adam("--clip-norm", "1e-6")).out().lines().toList();
     assertThat(clipped.get(0)).isEqualTo(plain.get(0));
     assertThat(clipped.subList(1, 3)).isNotEqualTo(plain.subList(1, 3));
+  }
+
+  @Test
+  void batchNormIsSavedAndTheSavedModelIsUsable(@TempDir Path dir) {
+    Path file = dir.resolve("bn.h5");
+    CliRun trained = run(adam("--batch-norm", "--batch-size", "64", "--epochs", "2", "--save", file.toString()));
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    assertThat(trained.out()).contains("Cost after epoch 1: ").contains("Test accuracy: ");
+    CliRun summary = CliRun.of("summary", "--model", file.toString());
+    assertThat(summary.exitCode()).as(summary.err()).isZero();
+    assertThat(summary.out()).contains("Dense(in=12288, out=7, bias=false)")
+        .contains("BatchNormalization(features=7, momentum=0.9, epsilon=1.0E-5)")
+        .contains("running_mean2 7x1");
+    CliRun evaluated = CliRun.of("evaluate", "--model", file.toString(), "--data", DATA);
+    assertThat(evaluated.exitCode()).as(evaluated.err()).isZero();
+    // evaluate predicts with the running averages, as train's own accuracy lines do.
+    String testLine = trained.out().lines().filter(l -> l.startsWith("Test accuracy: ")).findFirst().orElseThrow();
+    assertThat(evaluated.out()).contains(testLine.substring("Test accuracy: ".length()));
   }
 }
