@@ -36,6 +36,13 @@ class LossContractTest {
         loss("BinaryCrossEntropy", BinaryCrossEntropy::new, Sigmoid::new, Labels.BINARY),
         loss("BinaryCrossEntropy.fused", BinaryCrossEntropy::fused, Sigmoid::new, Labels.BINARY),
         loss("CategoricalCrossEntropy", CategoricalCrossEntropy::new, Softmax::new, Labels.ONE_HOT),
+        // Class weights at most 1, so the saturation test's gradient bound 1/m holds as it is.
+        loss("BinaryCrossEntropy with class weights", () -> new BinaryCrossEntropy().withClassWeights(0.4, 0.9),
+            Sigmoid::new, Labels.BINARY),
+        loss("BinaryCrossEntropy.fused with class weights", () -> BinaryCrossEntropy.fused().withClassWeights(0.4, 0.9),
+            Sigmoid::new, Labels.BINARY),
+        loss("CategoricalCrossEntropy with class weights",
+            () -> new CategoricalCrossEntropy().withClassWeights(0.3, 1.0, 0.6), Softmax::new, Labels.ONE_HOT),
         loss("MeanSquaredError", MeanSquaredError::new, Sigmoid::new, Labels.REAL));
   }
 
@@ -142,12 +149,12 @@ class LossContractTest {
     assertThat(cost).isFinite();
     Matrix a = activation.get().predict(z);
     if (activation.get() instanceof Activation) {
-      // Element-wise (sigmoid): each certain, wrong prediction costs exactly 800 nats, a right one
-      // about e^-800, which rounds away.
+      // Element-wise (sigmoid): each certain, wrong prediction costs exactly 800 nats (times its
+      // class weight), a right one about e^-800, which rounds away.
       double expected = 0;
       for (int i = 0; i < z.size(); i++) {
         boolean wrong = (z.data()[i] > 0) != (y.data()[i] == 1.0);
-        expected += wrong ? 800 : 0;
+        expected += wrong ? 800 * weightOf(fused, y.data()[i]) : 0;
       }
       assertThat(cost).isCloseTo(expected / M, within(1e-9));
     }
@@ -156,6 +163,12 @@ class LossContractTest {
     for (double v : g.data()) {
       assertThat(v).isFinite().isBetween(-1.0 / M, 1.0 / M);
     }
+  }
+
+  /** The class weight of a binary label under {@code loss} (1 when unweighted). */
+  private static double weightOf(Loss loss, double label) {
+    double[] w = loss instanceof BinaryCrossEntropy b ? b.classWeights() : null;
+    return w == null ? 1.0 : w[(int) label];
   }
 
   private static Matrix twice(Matrix m) {

@@ -12,7 +12,6 @@ import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
-import io.jdnn.losses.BinaryCrossEntropy;
 import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
@@ -39,7 +38,8 @@ import picocli.CommandLine.Spec;
  * <p>Beyond the course, all off by default so that the defaults still print the course's numbers:
  * {@code --optimizer momentum|adam}, {@code --lr-schedule}, {@code --batch-size} (then the cost is
  * printed per epoch), {@code --epochs}, {@code --l2}, {@code --dropout KEEP}, the options of
- * {@link TrainingKitOptions} ({@code --batch-norm}, {@code --weight-decay}, {@code --clip-norm}),
+ * {@link TrainingKitOptions} ({@code --batch-norm}, {@code --weight-decay}, {@code --clip-norm},
+ * {@code --class-weights}),
  * {@code --validation-split} and {@code --early-stopping PATIENCE}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int passes = epochs != null ? epochs : iterations;
     boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
-    Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), optimizer(learningRate))
+    Trainer trainer = new Trainer(model, kit.loss(cats.train().y()), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
     kit.configure(trainer);
     if (validationSplit > 0) {

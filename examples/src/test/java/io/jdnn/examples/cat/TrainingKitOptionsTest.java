@@ -30,7 +30,10 @@ class TrainingKitOptionsTest {
         {"train", "--weight-decay", "0.01"},
         {"train", "--weight-decay", "0.01", "--optimizer", "momentum"},
         {"train", "--clip-norm", "-1"},
-        {"train", "--clip-norm", "NaN"}}) {
+        {"train", "--clip-norm", "NaN"},
+        {"train", "--class-weights", "1"},
+        {"train", "--class-weights", "1,-2"},
+        {"train", "--class-weights", "heavy"}}) {
       CliRun run = CliRun.of(args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.err().lines().toList()).as(String.join(" ", args)).hasSize(1);
@@ -71,5 +74,18 @@ class TrainingKitOptionsTest {
     // evaluate predicts with the running averages, as train's own accuracy lines do.
     String testLine = trained.out().lines().filter(l -> l.startsWith("Test accuracy: ")).findFirst().orElseThrow();
     assertThat(evaluated.out()).contains(testLine.substring("Test accuracy: ".length()));
+  }
+
+  @Test
+  void classWeightsChangeTheCostFromTheFirstIteration() {
+    List<String> plain = run(adam()).out().lines().toList();
+    assertThat(run(adam("--class-weights", "1,1")).out().lines().toList()).as("weights of 1: the course's cost")
+        .isEqualTo(plain);
+    List<String> balanced = run(adam("--class-weights", "balanced")).out().lines().toList();
+    List<String> explicit = run(adam("--class-weights", 209.0 / 274 + "," + 209.0 / 144))
+        .out().lines().toList();
+    assertThat(balanced.get(0)).startsWith("Cost after iteration 0: ").isNotEqualTo(plain.get(0));
+    // balanced is m / (2 n_c) on the training labels: 137 non-cats and 72 cats.
+    assertThat(explicit.get(0)).isEqualTo(balanced.get(0));
   }
 }
