@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  * per combination, up to the largest count). One table, sorted by validation accuracy (then
  * validation cost), best first. The test set is not touched: choosing by it would leak it.
  *
+ * <p>With {@code --folds K} the grid is scored by stratified k-fold cross-validation instead
+ * ({@link CrossValidation}): mean and spread over K folds, then the best point retrained on all
+ * the training images and evaluated once on the test set.
+ *
  * <pre>
  * java -jar jdnn-cat.jar tune --learning-rates 0.0075,0.02 --layers 12288,7,1 --layers 12288,20,7,5,1 --iterations 500,1000
  * </pre>
@@ -68,6 +72,13 @@ final class TuneCommand implements Callable<Integer> {
       description = "Fraction of the training images held out for scoring, seeded by --seed (default: ${DEFAULT-VALUE}).")
   double validationSplit;
 
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
+      description = "Score by seeded stratified K-fold cross-validation instead of one validation split: each grid "
+          + "point trained K times, the mean and standard deviation of its validation accuracy shown, and the best "
+          + "point retrained on all training images and scored once on the test set. 0 means one split "
+          + "(default: ${DEFAULT-VALUE}).")
+  int folds;
+
   @Option(names = "--init", defaultValue = "lecun", description = "Weight initialisation: " + Initializer.NAMES
       + " (default: ${DEFAULT-VALUE}).")
   String init;
@@ -91,6 +102,17 @@ final class TuneCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--layers " + text(sizes) + " starts with " + sizes[0]
             + " inputs but the images in " + dir + " have " + cats.train().x().rows() + " values each");
       }
+    }
+    if (folds > 0) {
+      if (folds > cats.train().count()) {
+        throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + cats.train().count()
+            + " training images");
+      }
+      int[] sorted = Arrays.stream(iterationCounts).sorted().distinct().toArray();
+      new CrossValidation(initializer, seed, folds).run(new Dataset(cats.train().x(), cats.train().y()),
+          new Dataset(cats.test().x(), cats.test().y()), architectures, learningRates, sorted,
+          spec.commandLine().getOut());
+      return 0;
     }
     Dataset.Split split = new Dataset(cats.train().x(), cats.train().y()).split(validationSplit, seed);
     Dataset train = split.train();
@@ -179,6 +201,14 @@ final class TuneCommand implements Callable<Integer> {
     if (!(validationSplit > 0 && validationSplit < 1)) {
       throw new ParameterException(spec.commandLine(), "--validation-split must be strictly between 0 and 1, got "
           + validationSplit);
+    }
+    if (folds < 0 || folds == 1) {
+      throw new ParameterException(spec.commandLine(), "--folds must be at least 2, or 0 for one validation split, got "
+          + folds);
+    }
+    if (folds > 0 && spec.commandLine().getParseResult().hasMatchedOption("--validation-split")) {
+      throw new ParameterException(spec.commandLine(), "--folds and --validation-split are two ways of scoring; "
+          + "give one");
     }
     try {
       Initializer.byName(init);
