@@ -10,6 +10,7 @@ import io.jdnn.core.training.History;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
+import io.jdnn.data.checkpoint.Checkpoint;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.optim.Momentum;
@@ -123,9 +124,14 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainingKitOptions kit;
 
+  @Mixin
+  CheckpointOptions checkpoints;
+
   @Override
   public Integer call() {
     validate();
+    checkpoints.validate(spec);
+    Checkpoint resumed = checkpoints.read(spec);
     Initializer initializer = Initializer.byName(init);
     Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
@@ -148,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     if (validationSplit > 0) {
       trainer.validationSplit(validationSplit, seed);
     }
+    checkpoints.attach(spec, trainer, model, cats, dir, resumed);
     long trainStart = System.nanoTime();
     History history;
     try (TrainingProgress progress = TrainingProgress.start(expectedSteps(cats.train().count(), passes))) {
