@@ -51,25 +51,47 @@ public record CsvDataset(Dataset train, Dataset test, List<String> featureNames,
     for (int c = 0; c < classes.size(); c++) {
       index.put(classes.get(c), c);
     }
-    Dataset trainSet = new Dataset(train.x(), Labels.encode(classIndices(train, index, classes, trainFile), classes.size()));
+    String known = "does not occur in the training data (" + trainFile + "), whose classes are: ";
+    Dataset trainSet = encode(train, index, classes, known);
     Dataset testSet = null;
     if (testFile != null) {
-      CsvTable test = CsvTable.read(testFile, label, train.featureNames());
-      testSet = new Dataset(test.x(), Labels.encode(classIndices(test, index, classes, trainFile), classes.size()));
+      testSet = encode(CsvTable.read(testFile, label, train.featureNames()), index, classes, known);
     }
     return new CsvDataset(trainSet, testSet, train.featureNames(), classes);
   }
 
-  /** The class of each row of {@code table}, refusing a label that is not a training class. */
-  static int[] classIndices(CsvTable table, Map<String, Integer> index, List<String> classes, Path trainFile) {
+  /**
+   * Reads tables for a trained model that knows its feature columns and classes (from its file):
+   * {@code file} and, when not null, {@code testFile}, each with the label column and the features
+   * found by name. With no feature names (a model saved without them) every column but the label is
+   * a feature, in order. A label that is not one of {@code classes} names its line and column.
+   */
+  public static CsvDataset forModel(Path file, Path testFile, String label, List<String> featureNames,
+      List<String> classes, String model) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int c = 0; c < classes.size(); c++) {
+      index.put(classes.get(c), c);
+    }
+    String known = "is not a class of the model " + model + ", whose classes are: ";
+    CsvTable first = featureNames.isEmpty() ? CsvTable.read(file, label) : CsvTable.read(file, label, featureNames);
+    Dataset testSet = testFile == null ? null
+        : encode(CsvTable.read(testFile, label, first.featureNames()), index, classes, known);
+    return new CsvDataset(encode(first, index, classes, known), testSet, first.featureNames(), classes);
+  }
+
+  private static Dataset encode(CsvTable table, Map<String, Integer> index, List<String> classes, String known) {
+    return new Dataset(table.x(), Labels.encode(classIndices(table, index, classes, known), classes.size()));
+  }
+
+  /** The class of each row of {@code table}, refusing a label that is not a known class. */
+  private static int[] classIndices(CsvTable table, Map<String, Integer> index, List<String> classes, String known) {
     List<String> labels = table.labels();
     int[] classOf = new int[labels.size()];
     for (int j = 0; j < classOf.length; j++) {
       Integer c = index.get(labels.get(j));
       if (c == null) {
         throw new DataFormatException(table.file(), table.labelCell(j) + ": class '" + Numbers.shorten(labels.get(j))
-            + "' does not occur in the training data (" + trainFile + "), whose classes are: "
-            + String.join(", ", classes));
+            + "' " + known + String.join(", ", classes));
       }
       classOf[j] = c;
     }
