@@ -47,7 +47,9 @@ class LayerContractTest {
         // momentum 0: the running averages become the latest batch's statistics, so predict after
         // forward on the same batch equals forward; BatchNormalizationTest covers the running
         // averages, and the difference between training and inference, at the default momentum.
-        layer("BatchNormalization(4, momentum 0)", 4, () -> new BatchNormalization(4, 0.0, 1e-5)));
+        layer("BatchNormalization(4, momentum 0)", 4, () -> new BatchNormalization(4, 0.0, 1e-5)),
+        layer("Standardization", 4, () -> new Standardization(Matrix.ofRows(new double[] {1.5, -2, 0, 30}).transpose(),
+            Matrix.ofRows(new double[] {0.5, 2, 1, 10}).transpose())));
   }
 
   private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
@@ -189,8 +191,12 @@ class LayerContractTest {
     assertThat(LayerTypes.describe(rebuilt)).isEqualTo(spec);
     assertThat(rebuilt.toString()).isEqualTo(layer.toString());
     for (int i = 0; i < layer.parameters().size(); i++) {
-      System.arraycopy(layer.parameters().get(i).value().data(), 0, rebuilt.parameters().get(i).value().data(), 0,
-          layer.parameters().get(i).value().size());
+      rebuilt.parameters().get(i).value().copyFrom(layer.parameters().get(i).value());
+    }
+    // Buffers are state a file keeps too (a standardization's statistics).
+    assertThat(rebuilt.buffers()).hasSameSizeAs(layer.buffers());
+    for (int i = 0; i < layer.buffers().size(); i++) {
+      rebuilt.buffers().get(i).value().copyFrom(layer.buffers().get(i).value());
     }
     assertThat(rebuilt.buffers()).hasSameSizeAs(layer.buffers());
     for (int i = 0; i < layer.buffers().size(); i++) {

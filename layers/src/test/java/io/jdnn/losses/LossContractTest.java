@@ -9,6 +9,7 @@ import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.nn.Activation;
 import io.jdnn.core.nn.Layer;
 import io.jdnn.core.training.GradientCheck;
+import io.jdnn.core.training.dataset.Labels;
 import io.jdnn.core.training.loss.FusedLoss;
 import io.jdnn.core.training.loss.Loss;
 import io.jdnn.layers.ReLU;

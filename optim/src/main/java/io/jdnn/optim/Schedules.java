@@ -1,7 +1,7 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.state.Stateful;
 import io.jdnn.core.training.state.TrainingState;
 import java.util.Locale;

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Parameter;
-import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.state.Stateful;
 import io.jdnn.core.training.state.TrainingState;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * An optimizer restored from its saved state (a fresh one, initialized with parameters of the same

@@ -63,6 +63,24 @@ public final class ImageLoader {
     return Matrix.of(pixels.length, 1, pixels);
   }
 
+  /**
+   * {@code file} scaled to {@code width x height} in grey, as a {@code (height * width) x 1} column,
+   * row by row, values in [0, 1]: each pixel of the scaled RGB (as {@link #load} makes it) becomes
+   * the whole 8-bit level nearest its luma {@code 0.299 R + 0.587 G + 0.114 B} (as Pillow's
+   * {@code convert("L")}), divided by 255. For MNIST-like digits: {@code loadGray(file, 28, 28)}.
+   *
+   * @throws DataFormatException when the file is missing or not an image ImageIO can decode
+   */
+  public static Matrix loadGray(Path file, int width, int height) {
+    double[] rgb = rgb(decode(file), width, height);
+    double[] gray = new double[width * height];
+    for (int p = 0; p < gray.length; p++) {
+      double luma = 0.299 * rgb[3 * p] + 0.587 * rgb[3 * p + 1] + 0.114 * rgb[3 * p + 2];
+      gray[p] = Math.min(255.0, Math.floor(luma + 0.5)) / 255.0;
+    }
+    return Matrix.of(gray.length, 1, gray);
+  }
+
   /** Each file as by {@link #load}, one column per file, in order: {@code (height * width * 3) x files}. */
   public static Matrix loadAll(List<Path> files, int width, int height) {
     int features = width * height * CHANNELS;

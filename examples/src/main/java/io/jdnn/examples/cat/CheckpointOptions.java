@@ -5,7 +5,6 @@ import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.state.TrainingState;
 import io.jdnn.data.checkpoint.Checkpoint;
 import io.jdnn.data.checkpoint.CheckpointFile;
-import io.jdnn.data.images.CatVsNonCat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -95,16 +94,16 @@ final class CheckpointOptions {
    * other images than the checkpoint's run trained on) and write checkpoints (with
    * {@code --checkpoint}).
    */
-  void attach(CommandSpec spec, Trainer trainer, Sequential model, CatVsNonCat cats, Path dir, Checkpoint checkpoint) {
+  void attach(CommandSpec spec, Trainer trainer, Sequential model, TrainingData data, Path dir, Checkpoint checkpoint) {
     if (checkpoint == null && this.checkpoint == null) {
       return;
     }
-    String fingerprint = TrainingState.fingerprint(cats.train().x(), cats.train().y(), cats.test().x(),
-        cats.test().y());
+    String fingerprint = data.test == null ? TrainingState.fingerprint(data.train.x(), data.train.y())
+        : TrainingState.fingerprint(data.train.x(), data.train.y(), data.test.x(), data.test.y());
     if (checkpoint != null) {
       TrainingState saved = checkpoint.state().scope(SCOPE);
       if (saved.contains("data") && !saved.text("data").equals(fingerprint)) {
-        throw new ParameterException(spec.commandLine(), "--data " + dir + " holds other images than the run in "
+        throw new ParameterException(spec.commandLine(), "--data " + dir + " holds other data than the run in "
             + resume + " was trained on");
       }
       trainer.resumeFrom(checkpoint.state());

@@ -4,6 +4,7 @@ import io.jdnn.core.math.Matrix;
 import io.jdnn.core.metrics.ClassificationReport;
 import io.jdnn.core.metrics.Metrics;
 import io.jdnn.core.nn.Sequential;
+import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.data.images.CatVsNonCat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,15 +14,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jdnn-cat evaluate}: a saved model on the cat data. Prints the two accuracies as
- * {@code train} does, then for the test set the classification report (precision, recall, F1,
- * support per class) and the confusion matrix.
+ * {@code jdnn-cat evaluate}: a saved model on data of the kind it was trained on (the cat images,
+ * MNIST-format digits or a CSV table, see {@link TrainingData}). Prints the two accuracies as
+ * {@code train} does, then for the test set (a table without {@code --test-data}: its rows) the
+ * classification report (precision, recall, F1, support per class, named by the model's class
+ * names) and the confusion matrix. A table's columns are matched by the model's feature names and
+ * its labels by the model's class names, so the rows may come in any order.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Accuracies, classification report and confusion matrix of a saved model on the cat data.")
+    description = "Accuracies, classification report and confusion matrix of a saved model on the cat images,"
+        + " MNIST-format digits or a CSV table.")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -29,30 +35,51 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
+  @Option(names = "--data", paramLabel = "DIR|FILE.csv",
+      description = "A folder of the cat images or of MNIST-format files, or a CSV table (then --label) "
           + "(default: datasets/catvnoncat, the copy the repository carries).")
   Path data;
+
+  @Option(names = "--test-data", paramLabel = "FILE.csv", description = "For a CSV table: a second table, reported on.")
+  Path testData;
+
+  @Option(names = "--label", paramLabel = "NAME", description = "For a CSV table: the column holding the class.")
+  String label;
 
   @Override
   public Integer call() {
     Sequential model = modelOptions.load(spec);
     Path dir = data != null ? data : TrainCommand.defaultDataDir();
-    CatVsNonCat cats = CatVsNonCat.load(dir);
-    int inputs = ModelOptions.inputSize(model, modelOptions.model);
-    if (inputs != cats.train().x().rows()) {
-      throw new IllegalArgumentException(modelOptions.model + " takes " + inputs + " inputs but the images in " + dir
-          + " have " + cats.train().x().rows() + " values each");
+    TrainingData d;
+    try {
+      d = TrainingData.forModel(dir, testData, label, model, modelOptions.model);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    Matrix trainP = model.predict(cats.train().x());
-    Matrix testP = model.predict(cats.test().x());
-    List<String> names = classNames(cats);
+    int inputs = ModelOptions.inputSize(model, modelOptions.model);
+    if (inputs != d.features()) {
+      throw new IllegalArgumentException(modelOptions.model + " takes " + inputs + " inputs but the "
+          + d.kind.examples + " in " + dir + " have " + d.features() + " values each");
+    }
+    Matrix trainP = model.predict(d.train.x());
+    if (trainP.rows() != d.train.y().rows()) {
+      throw new IllegalArgumentException(modelOptions.model + " has " + trainP.rows() + " outputs but the "
+          + d.kind.examples + " in " + dir + " have " + d.classes.size() + " classes, which take " + d.outputs());
+    }
+    List<String> names = model.classNames().isEmpty() ? d.classes : model.classNames();
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Train accuracy: " + Metrics.binaryAccuracy(trainP, cats.train().y()));
-    out.println("Test accuracy: " + Metrics.binaryAccuracy(testP, cats.test().y()));
+    out.println("Train accuracy: " + Metrics.accuracy(trainP, d.train.y()));
+    Dataset reported = d.train;
+    Matrix reportedP = trainP;
+    if (d.test != null) {
+      reportedP = model.predict(d.test.x());
+      reported = d.test;
+      out.println("Test accuracy: " + Metrics.accuracy(reportedP, d.test.y()));
+    }
     out.println();
-    out.println("Test set, " + cats.test().count() + " images (a probability above 0.5 is " + names.get(1) + "):");
-    out.print(ClassificationReport.of(testP, cats.test().y(), names));
+    out.println((d.test != null ? "Test set, " : "Training set, ") + reported.count() + " " + d.kind.examples
+        + (names.size() == 2 ? " (a probability above 0.5 is " + names.get(1) + ")" : "") + ":");
+    out.print(ClassificationReport.of(reportedP, reported.y(), names));
     out.flush();
     return 0;
   }

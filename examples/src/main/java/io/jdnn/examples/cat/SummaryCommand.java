@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code jdnn-cat summary}: a saved model's layers, output sizes and parameter counts. */
+/**
+ * {@code jdnn-cat summary}: a saved model's layers, output sizes and parameter counts, then the class
+ * and feature names it keeps, if any.
+ */
 @Command(name = "summary", mixinStandardHelpOptions = true,
     description = "The layer table and parameter counts of a saved model.")
 final class SummaryCommand implements Callable<Integer> {
@@ -27,6 +30,12 @@ final class SummaryCommand implements Callable<Integer> {
         ? " (parameters only; architecture from --layers)"
         : " (jdnn model format " + ModelFile.FORMAT_VERSION + ")"));
     out.print(model.summary());
+    if (!model.classNames().isEmpty()) {
+      out.println("Classes: " + String.join(", ", model.classNames()));
+    }
+    if (!model.featureNames().isEmpty()) {
+      out.println("Features: " + String.join(", ", model.featureNames()));
+    }
     out.flush();
     return 0;
   }

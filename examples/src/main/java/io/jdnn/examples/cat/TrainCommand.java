@@ -11,8 +11,8 @@ import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.data.checkpoint.Checkpoint;
-import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
+import io.jdnn.layers.Standardization;
 import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
@@ -51,13 +51,29 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
-          + "(default: datasets/catvnoncat, the copy the repository carries).")
+  @Option(names = "--data", paramLabel = "DIR|FILE.csv",
+      description = "The training data: a folder with train_catvnoncat.h5 and test_catvnoncat.h5, a folder of"
+          + " MNIST-format files (train-images-idx3-ubyte[.gz], ...; e.g. datasets/digits), or a CSV table with a"
+          + " header row (then --label) (default: datasets/catvnoncat, the copy the repository carries).")
   Path data;
 
+  @Option(names = "--test-data", paramLabel = "FILE.csv",
+      description = "For a CSV table: a second table with the same columns to report the test accuracy on.")
+  Path testData;
+
+  @Option(names = "--label", paramLabel = "NAME",
+      description = "For a CSV table: the column holding the class (names or numbers); every other column is a"
+          + " numeric feature.")
+  String label;
+
+  @Option(names = "--no-standardize",
+      description = "For a CSV table: do not standardize the features (by default a Standardization layer,"
+          + " saved with the model, scales each to the training rows' mean 0 and standard deviation 1).")
+  boolean noStandardize;
+
   @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "12288,20,7,5,1",
-      description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
+      description = "Layer sizes, input first, ending in 1 output for two classes or one per class (default:"
+          + " ${DEFAULT-VALUE} for the cat images, 784,128,10 for digits, FEATURES,16,OUTPUTS for a table).")
   int[] layers;
 
   @Option(names = "--iterations", defaultValue = "2500", description = "Gradient-descent steps (default: ${DEFAULT-VALUE}).")
@@ -135,29 +151,32 @@ final class TrainCommand implements Callable<Integer> {
     Initializer initializer = Initializer.byName(init);
     Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
-    Kernels.get(); // first, so that the kernel's warm-up runs while the images load
-    CatVsNonCat cats = CatVsNonCat.load(dir);
-    if (layers[0] != cats.train().x().rows()) {
-      throw new ParameterException(spec.commandLine(), "--layers starts with " + layers[0] + " inputs but the images in "
-          + dir + " have " + cats.train().x().rows() + " values each");
+    Kernels.get(); // first, so that the kernel's warm-up runs while the data loads
+    TrainingData d = openData(dir);
+    int[] sizes = spec.commandLine().getParseResult().hasMatchedOption("--layers") ? layers : d.defaultLayers();
+    String misfit = d.misfit(sizes);
+    if (misfit != null) {
+      throw new ParameterException(spec.commandLine(), misfit);
     }
-    LOG.info("loaded {} training and {} test images from {} in {} ms", cats.train().count(), cats.test().count(), dir,
-        (System.nanoTime() - start) / 1_000_000);
+    LOG.info("loaded {} in {} ms", d.describe(), (System.nanoTime() - start) / 1_000_000);
 
-    Sequential model = kit.network(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
+    Standardization standardization = d.kind == TrainingData.Kind.TABLE && !noStandardize
+        ? d.standardization(validationSplit, seed) : null;
+    Sequential model = d.network(sizes, dropout, seed, standardization, kit.batchNorm())
+        .initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
     int passes = epochs != null ? epochs : iterations;
-    boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
-    Trainer trainer = new Trainer(model, kit.loss(cats.train().y()), optimizer(learningRate))
+    boolean perEpoch = batchSize > 0 && batchSize < d.train.count();
+    Trainer trainer = new Trainer(model, kit.weigh(d.loss(), d.train.y()), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
     kit.configure(trainer);
     if (validationSplit > 0) {
       trainer.validationSplit(validationSplit, seed);
     }
-    checkpoints.attach(spec, trainer, model, cats, dir, resumed);
+    checkpoints.attach(spec, trainer, model, d, dir, resumed);
     long trainStart = System.nanoTime();
     History history;
-    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(cats.train().count(), passes))) {
+    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(d.train.count(), passes))) {
       if (perEpoch) {
         trainer.epochListener(e -> {
           if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
@@ -180,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       LOG.info("training {} with {}", model, trainer);
-      history = trainer.fit(cats.train().x(), cats.train().y(), passes);
+      history = trainer.fit(d.train.x(), d.train.y(), passes);
     }
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
@@ -196,21 +215,45 @@ final class TrainCommand implements Callable<Integer> {
       out.println("Validation accuracy: " + scored.validationAccuracy());
     }
 
-    out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(cats.train().x()), cats.train().y()));
-    out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
+    out.println("Train accuracy: " + Metrics.accuracy(model.predict(d.train.x()), d.train.y()));
+    if (d.test != null) {
+      out.println("Test accuracy: " + Metrics.accuracy(model.predict(d.test.x()), d.test.y()));
+    }
     out.flush();
     if (save != null) {
       ModelFile.save(model, save);
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
-      String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
+      String settings = "layers: " + TrainingData.join(sizes) + ", init: " + init
           + ", seed: " + seed + ", learning rate: " + learningRate;
-      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, cats);
+      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, d.cats);
       LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
           TrainingReport.METRICS, TrainingReport.COSTS, report);
     }
     return 0;
+  }
+
+  /**
+   * The data of {@code --data}, with {@code --test-data} and {@code --label}; options that do not fit
+   * the kind of data are usage errors (exit 2), bad files failures (exit 1).
+   */
+  private TrainingData openData(Path dir) {
+    TrainingData d;
+    try {
+      d = TrainingData.open(dir, testData, label);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (noStandardize && d.kind != TrainingData.Kind.TABLE) {
+      throw new ParameterException(spec.commandLine(), "--no-standardize is for CSV tables; the " + d.kind.examples
+          + " in " + dir + " are scaled to [0, 1] already");
+    }
+    if (report != null && d.cats == null) {
+      throw new ParameterException(spec.commandLine(), "--report draws the cat images' pictures; it does not work on the"
+          + " " + d.kind.examples + " of " + dir + " yet");
+    }
+    return d;
   }
 
   /** Optimizer steps the run will take if it does not stop early, for the progress bar. */
@@ -222,9 +265,15 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (layers.length < 2 || layers[layers.length - 1] != 1 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
-      throw new ParameterException(spec.commandLine(), "--layers must be positive sizes, input first, ending in 1 "
-          + "output, e.g. 12288,20,7,5,1; got " + Arrays.toString(layers).replaceAll("[\\[\\] ]", ""));
+    if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
+      throw new ParameterException(spec.commandLine(), "--layers must be at least two positive sizes, input first, "
+          + "e.g. 12288,20,7,5,1 or 784,128,10; got " + TrainingData.join(layers));
+    }
+    if (layers[layers.length - 1] == 2) {
+      // Known before any data is read: no data takes 2 outputs.
+      throw new ParameterException(spec.commandLine(), "--layers ends in 2 outputs, which fits no data: two classes"
+          + " take 1 output (the probability of the second), more classes one output each; got "
+          + TrainingData.join(layers));
     }
     if (iterations < 1) {
       throw new ParameterException(spec.commandLine(), "--iterations must be at least 1, got " + iterations);

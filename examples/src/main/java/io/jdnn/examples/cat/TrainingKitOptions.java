@@ -1,12 +1,12 @@
 package io.jdnn.examples.cat;
 
 import io.jdnn.core.math.Matrix;
-import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
-import io.jdnn.layers.Networks;
+import io.jdnn.core.training.loss.Loss;
 import io.jdnn.losses.BinaryCrossEntropy;
+import io.jdnn.losses.CategoricalCrossEntropy;
 import io.jdnn.losses.ClassWeights;
 import io.jdnn.optim.Adam;
 import io.jdnn.optim.AdamW;
@@ -69,11 +69,15 @@ final class TrainingKitOptions {
     }
   }
 
-  /** Binary cross-entropy, with the class weights of {@code --class-weights} for {@code labels} if given. */
-  BinaryCrossEntropy loss(Matrix labels) {
+  /**
+   * {@code loss} with the class weights of {@code --class-weights} for {@code labels} ({@code
+   * outputs x m}: 0/1 for one output, one-hot for more), or {@code loss} itself when none are given.
+   */
+  Loss weigh(Loss loss, Matrix labels) {
     if (classWeights == null) {
-      return new BinaryCrossEntropy();
+      return loss;
     }
+    int classes = Math.max(2, labels.rows());
     double[] w;
     if ("balanced".equals(classWeights)) {
       try {
@@ -83,8 +87,23 @@ final class TrainingKitOptions {
       }
     } else {
       w = explicitWeights();
+      if (w.length != classes) {
+        throw new ParameterException(spec.commandLine(), "--class-weights gives " + w.length + " weights but the data has "
+            + classes + " classes; give one positive weight per class, in class order, or 'balanced'");
+      }
     }
-    return new BinaryCrossEntropy().withClassWeights(w[0], w[1]);
+    if (loss instanceof BinaryCrossEntropy binary) {
+      return binary.withClassWeights(w[0], w[1]);
+    }
+    if (loss instanceof CategoricalCrossEntropy categorical) {
+      return categorical.withClassWeights(w);
+    }
+    throw new ParameterException(spec.commandLine(), "--class-weights needs a cross-entropy loss, not " + loss);
+  }
+
+  /** Whether {@code --batch-norm} was given. */
+  boolean batchNorm() {
+    return batchNorm;
   }
 
   private double[] explicitWeights() {
@@ -97,17 +116,15 @@ final class TrainingKitOptions {
     } catch (NumberFormatException e) {
       w = null;
     }
-    if (w == null || w.length != 2 || !(w[0] > 0 && w[1] > 0) || !Double.isFinite(w[0]) || !Double.isFinite(w[1])) {
-      throw new ParameterException(spec.commandLine(), "--class-weights must be 'balanced' or two positive weights,"
-          + " non-cat then cat, e.g. 1,2; got '" + classWeights + "'");
+    boolean positive = w != null && w.length >= 2;
+    for (int i = 0; positive && i < w.length; i++) {
+      positive = w[i] > 0 && Double.isFinite(w[i]);
+    }
+    if (!positive) {
+      throw new ParameterException(spec.commandLine(), "--class-weights must be 'balanced' or one positive weight per"
+          + " class in class order (for the cats: non-cat then cat, e.g. 1,2); got '" + classWeights + "'");
     }
     return w;
-  }
-
-  /** The course's network of {@code sizes}, with dropout {@code keep}, and with batch normalization if asked. */
-  Sequential network(double keep, long seed, int[] sizes) {
-    return batchNorm ? Networks.reluSigmoidWithBatchNorm(keep, seed, sizes)
-        : Networks.reluSigmoidWithDropout(keep, seed, sizes);
   }
 
   /** Adam, or AdamW when {@code --weight-decay} is set. */
