@@ -199,6 +199,9 @@ public final class Trainer {
     return run(source, validation, epochs);
   }
 
+  /** What the per-iteration and per-epoch records start at: 64 KB each, grown by doubling. */
+  private static final int INITIAL_CAPACITY = 8192;
+
   private History run(BatchSource source, Dataset validationSet, int epochs) {
     Checks.atLeastOne(epochs, "iterations (epochs)");
     Objective pass = new Objective(model, loss, l2);
@@ -216,14 +219,17 @@ public final class Trainer {
     double bestCost = Double.POSITIVE_INFINITY;
     int bestEpoch = 0;
     boolean stoppedEarly = false;
-    double[] costs = new double[Math.max(16, epochs)]; // exact for full batches: no growth
+    // Sized for the run up to a bound, then grown: --iterations 2147483647 must not ask for 16 GB at
+    // the start. Growth allocates at powers of two only, so iterations in between allocate nothing.
+    double[] costs = new double[Math.min(Math.max(16, epochs), INITIAL_CAPACITY)];
     long iteration = 0;
     // Per-epoch results in arrays sized once: with full batches an epoch is an iteration, and an
     // iteration must allocate nothing. EpochSummary objects are made only for listeners and History.
-    long[] epochEnds = new long[epochs];
-    double[] trainCosts = new double[epochs];
-    double[] validationCosts = new double[epochs];
-    double[] validationAccuracies = new double[epochs];
+    int capacity = Math.min(epochs, INITIAL_CAPACITY);
+    long[] epochEnds = new long[capacity];
+    double[] trainCosts = new double[capacity];
+    double[] validationCosts = new double[capacity];
+    double[] validationAccuracies = new double[capacity];
     int epochsRun = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
       source.startEpoch(epoch);
@@ -241,7 +247,7 @@ public final class Trainer {
         }
         optimizer.step(parameters);
         if (iteration == costs.length) {
-          costs = java.util.Arrays.copyOf(costs, costs.length * 2);
+          costs = java.util.Arrays.copyOf(costs, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * costs.length));
         }
         costs[(int) iteration] = cost;
         costSum += cost * batch.size();
@@ -257,6 +263,13 @@ public final class Trainer {
       if (validationSet != null) {
         validationCost = pass.cost(validationSet.x(), validationSet.y());
         validationAccuracy = Metrics.accuracy(model.predict(validationSet.x()), validationSet.y());
+      }
+      if (epoch == epochEnds.length) {
+        int grown = (int) Math.min(Integer.MAX_VALUE - 8L, 2L * epochEnds.length);
+        epochEnds = java.util.Arrays.copyOf(epochEnds, grown);
+        trainCosts = java.util.Arrays.copyOf(trainCosts, grown);
+        validationCosts = java.util.Arrays.copyOf(validationCosts, grown);
+        validationAccuracies = java.util.Arrays.copyOf(validationAccuracies, grown);
       }
       epochEnds[epoch] = iteration;
       trainCosts[epoch] = trainCost;

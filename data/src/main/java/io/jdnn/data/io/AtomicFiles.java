@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,10 +31,15 @@ public final class AtomicFiles {
   /**
    * Writes {@code target} atomically: {@code content} fills a temporary file in the target's folder
    * (created if missing), which is forced to the disk and renamed over the target. On any failure
-   * the temporary file is deleted and the previous target, if any, is untouched.
+   * the temporary file is deleted and the previous target, if any, is untouched. Only a missing or
+   * regular target is replaced; anything else is refused ({@link #refusal}).
    */
   public static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
+    String refusal = refusal(absolute);
+    if (refusal != null) {
+      throw new IOException(target + " " + refusal);
+    }
     Files.createDirectories(absolute.getParent());
     Path temporary = temporaryBeside(absolute);
     boolean done = false;
@@ -50,6 +56,35 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /**
+   * Null when {@code target} may be written (it is missing or a regular file); else why not, e.g.
+   * {@code "is a FIFO (named pipe), not a regular file; jdnn replaces only regular files"}. Renaming
+   * over a symbolic link replaces the link with a file, and over a FIFO that someone reads, with a
+   * file nobody reads: both silently, so neither is done.
+   */
+  public static String refusal(Path target) {
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (Files.isSymbolicLink(target)) {
+      String to;
+      try {
+        to = " (to " + Files.readSymbolicLink(target) + ")";
+      } catch (IOException e) {
+        to = "";
+      }
+      return "is a symbolic link" + to + "; jdnn replaces only regular files, never a link: give the link's target"
+          + " or remove the link";
+    }
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return "is a directory, expected a file name";
+    }
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      return "is " + InputFiles.special(target) + ", not a regular file; jdnn replaces only regular files";
+    }
+    return null;
   }
 
   /**

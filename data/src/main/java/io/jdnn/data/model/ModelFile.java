@@ -89,6 +89,8 @@ public final class ModelFile {
 
   /**
    * Writes {@code model} to {@code path} (replacing it atomically), creating missing parent folders.
+   * Only a missing or regular file is replaced: a folder, FIFO, device or symbolic link at
+   * {@code path} is refused ({@link AtomicFiles#refusal}), never silently replaced by a file.
    *
    * @throws IllegalArgumentException when a layer's type is not registered with {@link LayerTypes}
    * @throws ModelFormatException when the file cannot be written
@@ -100,6 +102,10 @@ public final class ModelFile {
   static void save(Sequential model, Path path, BeforeRename beforeRename) {
     String architecture = architectureJson(model);
     Map<String, Matrix> datasets = parameterDatasets(model);
+    String refusal = AtomicFiles.refusal(path.toAbsolutePath());
+    if (refusal != null) {
+      throw new ModelFormatException(path, refusal + "; the model was not saved");
+    }
     try {
       AtomicFiles.write(path, temporary -> {
         try (WritableHdfFile hdf = HdfFile.write(temporary)) {

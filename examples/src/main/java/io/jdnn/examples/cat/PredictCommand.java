@@ -1,9 +1,11 @@
 package io.jdnn.examples.cat;
 
 import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.data.images.ImageLoader;
 import io.jdnn.data.io.DataFormatException;
+import io.jdnn.layers.Sigmoid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +42,12 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     Sequential model = modelOptions.load(spec);
     int side = imageSide(ModelOptions.inputSize(model, modelOptions.model));
+    Layer last = model.layers().get(model.layers().size() - 1);
+    if (!(last instanceof Sigmoid)) {
+      // Any other last layer (Dense, ReLU, ...) gives numbers that are not probabilities of cat.
+      throw new IllegalArgumentException(modelOptions.model + ": the model ends in " + last + ", whose output is not a"
+          + " probability; predict needs a binary classifier ending in Sigmoid");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int failures = 0;
@@ -54,6 +62,12 @@ final class PredictCommand implements Callable<Integer> {
         continue;
       }
       double p = model.predict(x).get(0, 0);
+      if (!(p >= 0 && p <= 1)) {
+        err.println("jdnn-cat: error: " + image + ": the model's output " + p + " is not a probability");
+        err.flush();
+        failures++;
+        continue;
+      }
       out.println(String.format(Locale.ROOT, "%s\t%.6f\t%s", image, p, p > 0.5 ? "cat" : "non-cat"));
     }
     out.flush();
