@@ -57,8 +57,8 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   /** A kernel whose products use {@code threads} threads (the caller and threads - 1 workers). */
   public VectorKernel(int threads) {
     if (threads < 1 || threads > maxThreads()) {
-      throw new IllegalArgumentException("VectorKernel needs 1 to " + maxThreads() + " threads (4 per processor, at"
-          + " least 8), got " + threads);
+      throw new IllegalArgumentException("VectorKernel needs at least 1 thread and at most " + maxThreads()
+          + " (4 per processor, at least 8), got " + threads);
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
     this.task = new ProductTask(threads);

@@ -27,6 +27,6 @@ class ThreadCountTest {
     assertThatThrownBy(() -> VectorKernel.threadsFrom("99999999999")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("system property jdnn.threads is '99999999999', expected a positive integer");
     assertThatThrownBy(() -> new VectorKernel(100_000)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("VectorKernel needs 1 to " + VectorKernel.maxThreads() + " threads");
+        .hasMessageStartingWith("VectorKernel needs at least 1 thread and at most " + VectorKernel.maxThreads());
   }
 }

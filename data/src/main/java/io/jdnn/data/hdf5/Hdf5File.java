@@ -120,14 +120,14 @@ public final class Hdf5File implements AutoCloseable {
       throw refusal.of(path, "cannot read the file size (" + describe(e) + ")", e);
     }
     if (size == 0) {
-      throw refusal.of(path, "the file is empty (0 bytes), expected an HDF5 " + kind, null);
+      throw refusal.of(path, "the file is empty (0 bytes), expected " + InputFiles.article(kind) + kind, null);
     }
     Superblocks.check(path, size, kind, refusal);
     HdfFile hdf;
     try {
       hdf = new HdfFile(path);
     } catch (HdfException e) {
-      throw refusal.of(path, "not a readable HDF5 file (" + describe(e) + "), expected an HDF5 " + kind, e);
+      throw refusal.of(path, "not a readable HDF5 file (" + describe(e) + "), expected " + InputFiles.article(kind) + kind, e);
     }
     Hdf5File file = new Hdf5File(path, hdf, size, refusal);
     try {

@@ -1,6 +1,7 @@
 package io.jdnn.data.hdf5;
 
 import io.jdnn.data.hdf5.Hdf5File.Failure;
+import io.jdnn.data.io.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +42,7 @@ final class Superblocks {
       }
       if (at < 0) {
         throw refusal.of(path, "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, ... of its " + size
-            + " bytes; expected an HDF5 " + kind, null);
+            + " bytes; expected " + InputFiles.article(kind) + kind, null);
       }
       ByteBuffer head = read(channel, at, (int) Math.min(size - at, 100)).order(ByteOrder.LITTLE_ENDIAN);
       if (head.limit() < 9) {
@@ -70,6 +71,7 @@ final class Superblocks {
         if (head.limit() < length) {
           throw truncated(path, size, at, length, refusal);
         }
+        checkEnd(path, size, address(head, 12 + 2 * offsets, offsets), refusal);
         return;
       }
       int first = version == 0 ? 24 : 28;
@@ -80,6 +82,9 @@ final class Superblocks {
       }
       String[] names = {"base address", "free-space address", "end-of-file address", "driver information address"};
       for (int i = 0; i < names.length; i++) {
+        if (i == 2) {
+          continue; // the end of file: checkEnd, with the message every truncation gets
+        }
         long address = address(head, first + i * offsets, offsets);
         if (address != UNDEFINED && (address < 0 || address > size)) {
           throw refusal.of(path, "the HDF5 superblock's " + names[i] + " (byte " + (at + first + i * offsets) + ") is "
@@ -87,8 +92,22 @@ final class Superblocks {
               + " bytes; the file is truncated or damaged", null);
         }
       }
+      checkEnd(path, size, address(head, first + 2 * offsets, offsets), refusal);
     } catch (IOException e) {
       throw refusal.of(path, "cannot read the file (" + Hdf5File.describe(e) + ")", e);
+    }
+  }
+
+  /**
+   * The superblock records where the file ends; a shorter file has lost data. Checked here, before
+   * jhdf parses anything, so that every cut after the superblock gets this one message. The HDF5
+   * library writes the address as the file's length, user block included (an h5py file with
+   * {@code userblock_size=512} of 2,654 bytes records 2,654).
+   */
+  private static void checkEnd(Path path, long size, long end, Failure refusal) {
+    if (end == UNDEFINED || end < 0 || end > size) {
+      throw refusal.of(path, "the file is truncated or its header is damaged: it has " + size
+          + " bytes, its HDF5 superblock says it ends at byte " + Long.toUnsignedString(end), null);
     }
   }
 

@@ -52,7 +52,7 @@ public final class InputFiles {
   }
 
   /** "a " or "an ", as {@code kind} is said: an image file, an HDF5 file, a model file. */
-  static String article(String kind) {
+  public static String article(String kind) {
     return kind.matches("(?i)^([aeiou]|hdf).*") ? "an " : "a ";
   }
 
