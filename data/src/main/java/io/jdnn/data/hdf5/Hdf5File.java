@@ -275,7 +275,7 @@ public final class Hdf5File implements AutoCloseable {
     String noRoom = Heap.refusal(Heap.bytes(count, bytesPerValue));
     if (noRoom != null) {
       throw refuse("dataset '" + name + "' declares shape " + Arrays.toString(shape) + " (" + count
-          + " values); reading it " + noRoom + ". Read it in slices (Hdf5Batches) or raise -Xmx", null);
+          + " values); reading it whole " + noRoom + "; or read it in slices (Hdf5Batches)", null);
     }
     return count;
   }

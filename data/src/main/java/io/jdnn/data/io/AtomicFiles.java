@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writing a file so that a reader (or a crash) sees either the old file whole or the new one whole,
  * never a part: the bytes go to a hidden temporary file beside the target, are forced to the disk,
- * and the temporary file is then renamed over the target in one step. Every file jdnn writes for a
+ * and the temporary file is then renamed over the target in one step. A process killed mid-write
+ * leaves its temporary file; the next write of the same target deletes it. Every file jdnn writes for a
  * user (models, image sets, checkpoints, reports) goes through here.
  *
  * <pre>{@code
@@ -41,6 +42,7 @@ public final class AtomicFiles {
       throw new IOException(target + " " + refusal);
     }
     Files.createDirectories(absolute.getParent());
+    removeStaleTemporaries(absolute);
     Path temporary = temporaryBeside(absolute);
     boolean done = false;
     try {
@@ -85,6 +87,32 @@ public final class AtomicFiles {
       return "is " + InputFiles.special(target) + ", not a regular file; jdnn replaces only regular files";
     }
     return null;
+  }
+
+  /**
+   * Deletes the temporary files that writes of {@code target} by processes no longer running left
+   * behind (a process killed mid-write cannot clean up), so they do not pile up. Another running
+   * process's temporary file is left alone: it may be writing now.
+   */
+  static void removeStaleTemporaries(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".";
+    if (!Files.isDirectory(target.getParent())) {
+      return;
+    }
+    try (var siblings = Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
+      for (Path sibling : siblings) {
+        String[] parts = sibling.getFileName().toString().substring(prefix.length()).split("\\.");
+        long pid;
+        try {
+          pid = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+          continue; // not one of ours
+        }
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+          Files.deleteIfExists(sibling);
+        }
+      }
+    }
   }
 
   /**
