@@ -4,6 +4,7 @@ import io.jdnn.core.kernel.Kernel;
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.memory.Heap;
 import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Initializer;
 import io.jdnn.core.nn.Layer;
@@ -50,11 +51,30 @@ public final class Dense implements Layer {
     if (in < 1 || out < 1) {
       throw new IllegalArgumentException("Dense sizes must be positive, got in=" + in + ", out=" + out);
     }
+    checkSize(in, out);
     this.in = in;
     this.out = out;
     this.weights = new Parameter("W", Matrix.zeros(out, in));
     this.bias = withBias ? new Parameter("b", Matrix.zeros(out, 1), false) : null;
     this.parameters = withBias ? List.of(weights, bias) : List.of(weights);
+  }
+
+  /**
+   * Sizes come from model files and command lines: checked, without overflow, before anything is
+   * allocated, so a 100,000-wide layer is a message saying how much it needs, not an OutOfMemoryError.
+   */
+  private static void checkSize(int in, int out) {
+    long weights = (long) out * in;
+    if (weights > Heap.MAX_ARRAY) {
+      throw new IllegalArgumentException("Dense(" + in + " -> " + out + "): W would be " + out + "x" + in + " = "
+          + weights + " values, more than one Java array can hold (" + Heap.MAX_ARRAY + ")");
+    }
+    // W, b and their gradients.
+    String refusal = Heap.refusal(Heap.bytes(2 * Double.BYTES, Heap.sum(weights, out)));
+    if (refusal != null) {
+      throw new IllegalArgumentException("Dense(" + in + " -> " + out + "): W (" + out + "x" + in + "), b and their"
+          + " gradients " + refusal);
+    }
   }
 
   public int in() {

@@ -2,6 +2,8 @@ package io.jdnn.core.kernel;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.UnsignedBytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fast kernel: products by register-blocked fused multiply-add loops on the Java Vector API
@@ -40,6 +42,7 @@ import io.jdnn.core.math.UnsignedBytes;
  * }</pre>
  */
 public final class VectorKernel implements Kernel, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VectorKernel.class);
   /** Below this many multiply-adds a product runs on one thread. */
   static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
 
@@ -53,29 +56,52 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   /** A kernel whose products use {@code threads} threads (the caller and threads - 1 workers). */
   public VectorKernel(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("VectorKernel needs at least 1 thread, got " + threads);
+    if (threads < 1 || threads > maxThreads()) {
+      throw new IllegalArgumentException("VectorKernel needs at least 1 thread and at most " + maxThreads()
+          + " (4 per processor, at least 8), got " + threads);
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
     this.task = new ProductTask(threads);
     WarmUp.startOnce();
   }
 
-  /** The thread count the no-argument constructor uses: {@code jdnn.threads}, else the processors. */
+  /**
+   * The most threads a kernel takes: four per processor, at least 8. More only make products
+   * slower, and a typo such as {@code -Djdnn.threads=100000} used to start tens of thousands of
+   * threads before the JVM ran out of them.
+   */
+  public static int maxThreads() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The thread count the no-argument constructor uses: {@code jdnn.threads}, else the processors;
+   * above {@link #maxThreads} it is capped, with a warning that says so.
+   */
   public static int defaultThreads() {
-    String value = System.getProperty("jdnn.threads");
+    return threadsFrom(System.getProperty("jdnn.threads"));
+  }
+
+  /** {@link #defaultThreads} for the property value {@code value} (null when unset). */
+  static int threadsFrom(String value) {
     if (value == null || value.isBlank()) {
       return Runtime.getRuntime().availableProcessors();
     }
+    int threads;
     try {
-      int threads = Integer.parseInt(value.trim());
-      if (threads >= 1) {
-        return threads;
-      }
+      threads = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      // reported below, with the expected form
+      threads = 0; // reported below, with the expected form
     }
-    throw new IllegalArgumentException("system property jdnn.threads is '" + value + "', expected a positive integer");
+    if (threads < 1) {
+      throw new IllegalArgumentException("system property jdnn.threads is '" + value + "', expected a positive integer");
+    }
+    if (threads > maxThreads()) {
+      LOG.warn("jdnn.threads={} is more than {} (4 per processor, at least 8): using {}", threads, maxThreads(),
+          maxThreads());
+      return maxThreads();
+    }
+    return threads;
   }
 
   @Override

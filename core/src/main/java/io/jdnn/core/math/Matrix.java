@@ -1,5 +1,6 @@
 package io.jdnn.core.math;
 
+import io.jdnn.core.memory.Heap;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -43,11 +44,31 @@ public final class Matrix {
     this.bytes = bytes;
   }
 
-  /** A {@code rows x cols} matrix of zeros. */
+  /**
+   * A {@code rows x cols} matrix of zeros.
+   *
+   * @throws IllegalArgumentException when it would hold more values than one Java array can, or
+   *     (for matrices of 8 MiB and more) more bytes than the heap has usable ({@link Heap})
+   */
   public static Matrix zeros(int rows, int cols) {
     checkShape(rows, cols);
-    return new Matrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+    long values = (long) rows * cols;
+    if (values > Heap.MAX_ARRAY) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix would hold " + values
+          + " values, more than one Java array can (" + Heap.MAX_ARRAY + ")");
+    }
+    // Small matrices skip the measurement: it costs microseconds, and they cannot exhaust a heap alone.
+    if (values >= LARGE) {
+      String refusal = Heap.refusal(values * Double.BYTES);
+      if (refusal != null) {
+        throw new IllegalArgumentException("a " + rows + "x" + cols + " matrix of doubles " + refusal);
+      }
+    }
+    return new Matrix(rows, cols, new double[(int) values]);
   }
+
+  /** From this many values (8 MiB of doubles) on, {@link #zeros} checks the heap first. */
+  private static final long LARGE = 1 << 20;
 
   /** Wraps {@code data} (row-major, not copied) as a {@code rows x cols} matrix. */
   public static Matrix of(int rows, int cols, double[] data) {

@@ -266,6 +266,9 @@ public final class Trainer {
     return run(source, validation, epochs, "");
   }
 
+  /** What the per-iteration and per-epoch records start at: 64 KB each, grown by doubling. */
+  private static final int INITIAL_CAPACITY = 8192;
+
   /** {@code data}: the fingerprint of the data in memory, or empty when it comes from a source. */
   private History run(BatchSource source, Dataset validationSet, int epochs, String data) {
     Checks.atLeastOne(epochs, "iterations (epochs)");
@@ -319,6 +322,7 @@ public final class Trainer {
         validationCost = pass.cost(validationSet.x(), validationSet.y());
         validationAccuracy = Metrics.accuracy(model.predict(validationSet.x()), validationSet.y());
       }
+      run.ensureEpochs(epoch + 1);
       run.epochEnds[epoch] = run.iteration;
       run.trainCosts[epoch] = trainCost;
       run.validationCosts[epoch] = validationCost;
@@ -379,29 +383,54 @@ public final class Trainer {
   private static final class RunState {
     double[] costs;
     long iteration;
-    final long[] epochEnds;
-    final double[] trainCosts;
-    final double[] validationCosts;
-    final double[] validationAccuracies;
+    long[] epochEnds;
+    double[] trainCosts;
+    double[] validationCosts;
+    double[] validationAccuracies;
     int epochsRun;
     List<Matrix> best;
     double bestCost = Double.POSITIVE_INFINITY;
     int bestEpoch;
     boolean stoppedEarly;
 
+    /**
+     * Sized for the run up to a bound, then grown: {@code --iterations 2147483647} must not ask for
+     * 16 GB at the start. Growth allocates at powers of two only, so the iterations in between
+     * allocate nothing (and a course run of 2,500 iterations never grows).
+     */
     RunState(int epochs) {
-      costs = new double[Math.max(16, epochs)]; // exact for full batches: no growth
-      epochEnds = new long[epochs];
-      trainCosts = new double[epochs];
-      validationCosts = new double[epochs];
-      validationAccuracies = new double[epochs];
+      costs = new double[Math.min(Math.max(16, epochs), INITIAL_CAPACITY)];
+      int capacity = Math.min(epochs, INITIAL_CAPACITY);
+      epochEnds = new long[capacity];
+      trainCosts = new double[capacity];
+      validationCosts = new double[capacity];
+      validationAccuracies = new double[capacity];
     }
 
     void record(double cost) {
       if (iteration == costs.length) {
-        costs = java.util.Arrays.copyOf(costs, costs.length * 2);
+        costs = java.util.Arrays.copyOf(costs, grown(costs.length, iteration + 1));
       }
       costs[(int) iteration++] = cost;
+    }
+
+    /** Makes room for {@code epochs} per-epoch records. */
+    void ensureEpochs(int epochs) {
+      if (epochs > epochEnds.length) {
+        int grown = grown(epochEnds.length, epochs);
+        epochEnds = java.util.Arrays.copyOf(epochEnds, grown);
+        trainCosts = java.util.Arrays.copyOf(trainCosts, grown);
+        validationCosts = java.util.Arrays.copyOf(validationCosts, grown);
+        validationAccuracies = java.util.Arrays.copyOf(validationAccuracies, grown);
+      }
+    }
+
+    private static int grown(int length, long needed) {
+      long size = Math.max(1, length);
+      while (size < needed) {
+        size *= 2;
+      }
+      return (int) Math.min(Integer.MAX_VALUE - 8L, size);
     }
   }
 
@@ -531,6 +560,7 @@ public final class Trainer {
     }
     System.arraycopy(costs, 0, run.costs, 0, costs.length);
     run.iteration = iterations;
+    run.ensureEpochs(epochsRun);
     System.arraycopy(epochEnds, 0, run.epochEnds, 0, epochsRun);
     System.arraycopy(trainCosts, 0, run.trainCosts, 0, epochsRun);
     System.arraycopy(validationCosts, 0, run.validationCosts, 0, epochsRun);

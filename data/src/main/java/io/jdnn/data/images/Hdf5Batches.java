@@ -5,10 +5,12 @@ import io.jdnn.core.training.dataset.Batch;
 import io.jdnn.data.hdf5.Hdf5File;
 import io.jdnn.data.io.DataFormatException;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -24,9 +26,10 @@ import java.util.Arrays;
  * <p><b>How slices are read.</b> A contiguous dataset (what h5py and {@link ImageSetWriter} write
  * by default) stores examples one after another, so examples {@code [from, to)} are one byte range:
  * it is read with one positioned read of a {@link FileChannel}, at the address jhdf reports. Other
- * layouts (chunked, compressed) go through jhdf's {@code Dataset.getData(offset, shape)}. The
- * direct read exists because jhdf's slice reader makes one small read per innermost row (3 bytes
- * for an RGB pixel): 2,000 64x64x3 examples took 44 s that way, against well under a second.
+ * layouts (chunked, compressed) are read a chunk at a time, each chunk checked against
+ * decompression bombs first. The direct read exists because jhdf's slice reader makes one small
+ * read per innermost row (3 bytes for an RGB pixel): 2,000 64x64x3 examples took 44 s that way,
+ * against well under a second; and for chunks, that reader returns zeros for all but the first.
  *
  * <p>The images dataset must be {@code m x height x width x channels} of an integer type with
  * values 0 to 255; the labels m numbers, each 0 or 1. Shape, type, storage (against the file's
@@ -54,6 +57,8 @@ public final class Hdf5Batches implements AutoCloseable {
   private final long dataStart;
   private final FixedPoint type;
   private ByteBuffer raw;
+  /** For compact storage: all values, read at the first slice. */
+  private double[] compact;
 
   private Hdf5Batches(Hdf5File file, String imagesName, Dataset images, Matrix labels, int[] shape) {
     this.file = file;
@@ -81,19 +86,12 @@ public final class Hdf5Batches implements AutoCloseable {
     Hdf5File file = Hdf5File.open(path);
     try {
       Dataset images = file.dataset(imagesName);
-      int[] shape;
-      try {
-        shape = images.getDimensions().clone();
-        // uint64 comes back from jhdf as BigInteger objects: no image format stores pixels so.
-        if (!(images.getDataType() instanceof FixedPoint fp) || (fp.getSize() > 4 && !fp.isSigned())) {
-          throw new DataFormatException(path, "dataset '" + imagesName + "' holds "
-              + Hdf5File.typeName(images.getDataType()) + ", expected integer pixel values (uint8)");
-        }
-      } catch (DataFormatException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new DataFormatException(path, "cannot read dataset '" + imagesName + "' (" + Hdf5File.describe(e) + ")",
-            e);
+      int[] shape = file.dimensions(images, imagesName).clone();
+      DataType type = file.dataType(images, imagesName);
+      // uint64 comes back from jhdf as BigInteger objects: no image format stores pixels so.
+      if (!(type instanceof FixedPoint fp) || (fp.getSize() > 4 && !fp.isSigned())) {
+        throw new DataFormatException(path, "dataset '" + imagesName + "' holds " + Hdf5File.typeName(type)
+            + ", expected integer pixel values (uint8)");
       }
       if (shape.length != 4) {
         throw new DataFormatException(path, "dataset '" + imagesName + "' has shape " + Arrays.toString(shape)
@@ -103,6 +101,7 @@ public final class Hdf5Batches implements AutoCloseable {
       Matrix labels = LabeledImages.labels(file, labelsName, shape[0]);
       return new Hdf5Batches(file, imagesName, images, labels, shape);
     } catch (RuntimeException e) {
+      // Not a translation: whatever went wrong goes on as it is, after the file is closed.
       file.close();
       throw e;
     }
@@ -150,7 +149,11 @@ public final class Hdf5Batches implements AutoCloseable {
     if (channel != null) {
       readContiguous(from, to, x);
     } else {
-      readWithJhdf(from, to, x);
+      if (images instanceof ChunkedDataset chunked) {
+        readChunked(chunked, from, to, x);
+      } else {
+        readCompact(from, to, x);
+      }
     }
     System.arraycopy(labels.data(), from, y.data(), 0, b);
   }
@@ -219,58 +222,83 @@ public final class Hdf5Batches implements AutoCloseable {
         + " in example " + example + ", expected 0 to 255");
   }
 
-  private void readWithJhdf(int from, int to, Matrix x) {
+  /**
+   * Chunked storage: each chunk the slice touches is checked ({@link Hdf5File#checkChunks}: no
+   * decompression bomb), decoded by jhdf alone, and its part of the slice copied. jhdf's own slice
+   * reader is not used: in jhdf 0.10.0 it looks chunks up by their index instead of their offset,
+   * so every chunk but the first reads as zeros, silently.
+   */
+  private void readChunked(ChunkedDataset chunked, int from, int to, Matrix x) {
     int b = to - from;
-    Object slice;
-    try {
-      slice = images.getData(new long[] {from, 0, 0, 0}, new int[] {b, shape[1], shape[2], shape[3]});
-    } catch (RuntimeException e) {
-      throw new DataFormatException(file.path(), "cannot read examples [" + from + ", " + to + ") of dataset '"
-          + imagesName + "' (" + Hdf5File.describe(e) + ")", e);
+    file.checkChunks(chunked, imagesName, shape, new long[] {from, 0, 0, 0},
+        new int[] {b, shape[1], shape[2], shape[3]});
+    int[] chunk = chunked.getChunkDimensions();
+    int size = type.getSize();
+    boolean signed = type.isSigned();
+    double[] xd = x.data();
+    for (int c0 = from / chunk[0] * chunk[0]; c0 < to; c0 += chunk[0]) {
+      for (int c1 = 0; c1 < shape[1]; c1 += chunk[1]) {
+        for (int c2 = 0; c2 < shape[2]; c2 += chunk[2]) {
+          for (int c3 = 0; c3 < shape[3]; c3 += chunk[3]) {
+            ByteBuffer data = decompressed(chunked, new int[] {c0, c1, c2, c3});
+            for (int e = Math.max(c0, from); e < Math.min(c0 + chunk[0], to); e++) {
+              for (int i1 = c1; i1 < Math.min(c1 + chunk[1], shape[1]); i1++) {
+                for (int i2 = c2; i2 < Math.min(c2 + chunk[2], shape[2]); i2++) {
+                  for (int i3 = c3; i3 < Math.min(c3 + chunk[3], shape[3]); i3++) {
+                    int inChunk = (((e - c0) * chunk[1] + (i1 - c1)) * chunk[2] + (i2 - c2)) * chunk[3] + (i3 - c3);
+                    long v = data == null ? 0 : value(data, inChunk * size, size, signed);
+                    if (v < 0 || v > 255) {
+                      throw badPixel(v, e);
+                    }
+                    xd[((i1 * shape[2] + i2) * shape[3] + i3) * b + (e - from)] = v / 255.0;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
     }
+  }
+
+  /** Compact storage (at most 64 KB, inside the header): read whole once, then sliced. */
+  private void readCompact(int from, int to, Matrix x) {
+    if (compact == null) {
+      compact = file.numeric(imagesName).values();
+    }
+    int b = to - from;
     double[] xd = x.data();
     for (int j = 0; j < b; j++) {
-      int[] f = {0};
-      int example = from + j;
-      int column = j;
-      flatten(Array.get(slice, j), value -> {
-        if (value < 0 || value > 255) {
-          throw badPixel(value, example);
+      for (int f = 0; f < features; f++) {
+        double v = compact[(from + j) * features + f];
+        if (v < 0 || v > 255) {
+          throw badPixel((long) v, from + j);
         }
-        xd[f[0]++ * b + column] = value / 255.0;
-      });
+        xd[f * b + j] = v / 255.0;
+      }
     }
   }
 
-  private interface LongSink {
-    void accept(long value);
+  /** The decoded chunk at element offset {@code offset}, or null for one never written (its fill value, 0). */
+  private ByteBuffer decompressed(ChunkedDataset chunked, int[] offset) {
+    try {
+      return ByteBuffer.wrap(chunked.getDecompressedChunk(offset)).order(type.getByteOrder());
+    } catch (HdfException e) {
+      if (String.valueOf(e.getMessage()).startsWith("No chunk with offset")) {
+        return null;
+      }
+      throw new DataFormatException(file.path(), "cannot read the chunk at " + Arrays.toString(offset)
+          + " of dataset '" + imagesName + "'; the file is damaged (" + Hdf5File.describe(e) + ")", e);
+    }
   }
 
-  /** Visits the integers of a nested primitive array (one example) in row-major order. */
-  private static void flatten(Object array, LongSink sink) {
-    if (array instanceof int[] a) {
-      for (int v : a) {
-        sink.accept(v);
-      }
-    } else if (array instanceof byte[] a) {
-      for (byte v : a) {
-        sink.accept(v);
-      }
-    } else if (array instanceof short[] a) {
-      for (short v : a) {
-        sink.accept(v);
-      }
-    } else if (array instanceof long[] a) {
-      for (long v : a) {
-        sink.accept(v);
-      }
-    } else if (array instanceof Object[] a) {
-      for (Object inner : a) {
-        flatten(inner, sink);
-      }
-    } else {
-      throw new IllegalStateException("unexpected pixel array " + (array == null ? "null" : array.getClass()));
-    }
+  private static long value(ByteBuffer data, int at, int size, boolean signed) {
+    return switch (size) {
+      case 1 -> signed ? data.get(at) : Byte.toUnsignedInt(data.get(at));
+      case 2 -> signed ? data.getShort(at) : Short.toUnsignedInt(data.getShort(at));
+      case 4 -> signed ? data.getInt(at) : Integer.toUnsignedLong(data.getInt(at));
+      default -> data.getLong(at);
+    };
   }
 
   private void checkRange(int from, int to) {

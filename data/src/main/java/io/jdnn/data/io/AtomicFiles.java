@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writing a file so that a reader (or a crash) sees either the old file whole or the new one whole,
  * never a part: the bytes go to a hidden temporary file beside the target, are forced to the disk,
- * and the temporary file is then renamed over the target in one step. Every file jdnn writes for a
+ * and the temporary file is then renamed over the target in one step. A process killed mid-write
+ * leaves its temporary file; the next write of the same target deletes it. Every file jdnn writes for a
  * user (models, image sets, checkpoints, reports) goes through here.
  *
  * <p>A process killed during a write cannot delete its temporary file; the next write of the same
@@ -45,10 +47,15 @@ public final class AtomicFiles {
   /**
    * Writes {@code target} atomically: {@code content} fills a temporary file in the target's folder
    * (created if missing), which is forced to the disk and renamed over the target. On any failure
-   * the temporary file is deleted and the previous target, if any, is untouched.
+   * the temporary file is deleted and the previous target, if any, is untouched. Only a missing or
+   * regular target is replaced; anything else is refused ({@link #refusal}).
    */
   public static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
+    String refusal = refusal(absolute);
+    if (refusal != null) {
+      throw new IOException(target + " " + refusal);
+    }
     Files.createDirectories(absolute.getParent());
     removeStale(absolute);
     Path temporary = temporaryBeside(absolute);
@@ -66,6 +73,35 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /**
+   * Null when {@code target} may be written (it is missing or a regular file); else why not, e.g.
+   * {@code "is a FIFO (named pipe), not a regular file; jdnn replaces only regular files"}. Renaming
+   * over a symbolic link replaces the link with a file, and over a FIFO that someone reads, with a
+   * file nobody reads: both silently, so neither is done.
+   */
+  public static String refusal(Path target) {
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (Files.isSymbolicLink(target)) {
+      String to;
+      try {
+        to = " (to " + Files.readSymbolicLink(target) + ")";
+      } catch (IOException e) {
+        to = "";
+      }
+      return "is a symbolic link" + to + "; jdnn replaces only regular files, never a link: give the link's target"
+          + " or remove the link";
+    }
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      return "is a directory, expected a file name";
+    }
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      return "is " + InputFiles.special(target) + ", not a regular file; jdnn replaces only regular files";
+    }
+    return null;
   }
 
   /**

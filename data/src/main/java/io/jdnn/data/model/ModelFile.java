@@ -17,9 +17,11 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -95,6 +97,8 @@ public final class ModelFile {
 
   /**
    * Writes {@code model} to {@code path} (replacing it atomically), creating missing parent folders.
+   * Only a missing or regular file is replaced: a folder, FIFO, device or symbolic link at
+   * {@code path} is refused ({@link AtomicFiles#refusal}), never silently replaced by a file.
    *
    * @throws IllegalArgumentException when a layer's type is not registered with {@link LayerTypes}
    * @throws ModelFormatException when the file cannot be written
@@ -106,6 +110,10 @@ public final class ModelFile {
   static void save(Sequential model, Path path, BeforeRename beforeRename) {
     String architecture = architectureJson(model);
     Map<String, Matrix> datasets = parameterDatasets(model);
+    String refusal = AtomicFiles.refusal(path.toAbsolutePath());
+    if (refusal != null) {
+      throw new ModelFormatException(path, refusal + "; the model was not saved");
+    }
     try {
       AtomicFiles.write(path, temporary -> {
         try (WritableHdfFile hdf = HdfFile.write(temporary)) {
@@ -113,7 +121,7 @@ public final class ModelFile {
         }
         beforeRename.run(temporary);
       });
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | HdfException e) {
       throw new ModelFormatException(path, "cannot save the model (" + describe(e) + "); any previous file is unchanged",
           e);
     }
@@ -158,10 +166,10 @@ public final class ModelFile {
    *     corrupt, or its parameters do not fit its architecture
    */
   public static Sequential load(Path path) {
-    try (HdfFile hdf = open(path)) {
-      Sequential model = buildArchitecture(path, hdf);
-      fill(path, hdf, model);
-      readNames(path, hdf, model);
+    try (Hdf5File h5 = open(path)) {
+      Sequential model = buildArchitecture(path, h5);
+      fill(path, h5, model);
+      readNames(path, h5, model);
       return model;
     }
   }
@@ -175,16 +183,16 @@ public final class ModelFile {
    * @throws ModelFormatException when a dataset is missing, unused, damaged, or of another shape
    */
   public static Sequential loadWeights(Path path, Sequential model) {
-    try (HdfFile hdf = open(path)) {
-      fill(path, hdf, model);
+    try (Hdf5File h5 = open(path)) {
+      fill(path, h5, model);
       return model;
     }
   }
 
   /** Whether {@code path} holds a jdnn architecture (else it can only be loaded with {@link #loadWeights}). */
   public static boolean hasArchitecture(Path path) {
-    try (HdfFile hdf = open(path)) {
-      return attribute(path, hdf, ARCHITECTURE_ATTRIBUTE) != null;
+    try (Hdf5File h5 = open(path)) {
+      return h5.attribute(ARCHITECTURE_ATTRIBUTE) != null;
     }
   }
 
@@ -252,39 +260,33 @@ public final class ModelFile {
 
   // ---- reading ----
 
-  private static HdfFile open(Path path) {
-    return Hdf5File.openGuarded(path, "model file", ModelFormatException::new);
+  /**
+   * Opens {@code path} through {@link Hdf5File}, the one HDF5 guard (file kind, length, declared
+   * sizes, decompression bombs), with every problem a {@link ModelFormatException}.
+   */
+  private static Hdf5File open(Path path) {
+    return Hdf5File.open(path, "model file", ModelFormatException::new);
   }
 
-  private static Object attribute(Path path, HdfFile hdf, String name) {
-    try {
-      Attribute attribute = hdf.getAttribute(name);
-      return attribute == null ? null : attribute.getData();
-    } catch (RuntimeException | Error e) {
-      throw new ModelFormatException(path, "cannot read attribute '" + name + "'; the file is truncated or corrupt ("
-          + describe(e) + ")", e);
-    }
-  }
-
-  private static Sequential buildArchitecture(Path path, HdfFile hdf) {
-    Object version = attribute(path, hdf, VERSION_ATTRIBUTE);
+  private static Sequential buildArchitecture(Path path, Hdf5File h5) {
+    Object version = h5.attribute(VERSION_ATTRIBUTE);
     if (version == null) {
       throw new ModelFormatException(path, "not a jdnn model file: it has no '" + VERSION_ATTRIBUTE + "' attribute"
-          + " (its datasets: " + datasetNames(path, hdf) + "); a file with only W1, b1, ... loads when the"
+          + " (its datasets: " + h5.datasetNames() + "); a file with only W1, b1, ... loads when the"
           + " architecture is stated (ModelFile.loadWeights, or --layers on the command line)");
     }
     if (!(version instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw new ModelFormatException(path, "attribute '" + VERSION_ATTRIBUTE + "' is " + version
-          + ", expected a whole number");
+      throw new ModelFormatException(path, "attribute '" + VERSION_ATTRIBUTE + "' is " + valueText(version)
+          + ", expected one whole number");
     }
     if (n.longValue() > FORMAT_VERSION || n.longValue() < 1) {
       throw new ModelFormatException(path, "model format version " + n.longValue() + " is not supported; this jdnn"
           + " reads versions 1 to " + FORMAT_VERSION);
     }
-    Object json = attribute(path, hdf, ARCHITECTURE_ATTRIBUTE);
+    Object json = h5.attribute(ARCHITECTURE_ATTRIBUTE);
     if (!(json instanceof String text)) {
       throw new ModelFormatException(path, json == null ? "has no '" + ARCHITECTURE_ATTRIBUTE + "' attribute"
-          : "attribute '" + ARCHITECTURE_ATTRIBUTE + "' is not a string");
+          : "attribute '" + ARCHITECTURE_ATTRIBUTE + "' is " + valueText(json) + ", expected a JSON string");
     }
     List<LayerSpec> specs = parseArchitecture(path, text);
     List<Layer> layers = new ArrayList<>();
@@ -305,9 +307,9 @@ public final class ModelFile {
   }
 
   /** Sets the optional class and feature names; a damaged list is an error, a missing one is not. */
-  private static void readNames(Path path, HdfFile hdf, Sequential model) {
-    List<String> classes = names(path, hdf, CLASS_NAMES_ATTRIBUTE);
-    List<String> features = names(path, hdf, FEATURE_NAMES_ATTRIBUTE);
+  private static void readNames(Path path, Hdf5File h5, Sequential model) {
+    List<String> classes = names(path, h5, CLASS_NAMES_ATTRIBUTE);
+    List<String> features = names(path, h5, FEATURE_NAMES_ATTRIBUTE);
     try {
       model.classNames(classes);
     } catch (IllegalArgumentException e) {
@@ -322,8 +324,8 @@ public final class ModelFile {
     }
   }
 
-  private static List<String> names(Path path, HdfFile hdf, String attribute) {
-    Object value = attribute(path, hdf, attribute);
+  private static List<String> names(Path path, Hdf5File h5, String attribute) {
+    Object value = h5.attribute(attribute);
     if (value == null) {
       return List.of();
     }
@@ -383,9 +385,9 @@ public final class ModelFile {
     return specs;
   }
 
-  private static void fill(Path path, HdfFile hdf, Sequential model) {
-    Map<String, Dataset> datasets = datasets(path, hdf);
-    checkChain(path, datasets);
+  private static void fill(Path path, Hdf5File h5, Sequential model) {
+    Map<String, Dataset> datasets = h5.datasets();
+    checkChain(h5, datasets);
     Set<String> unused = new TreeSet<>(datasets.keySet());
     int k = 0;
     int layerNumber = 0;
@@ -403,42 +405,24 @@ public final class ModelFile {
         String forWhat = "layer " + layerNumber + " " + layer + " (" + p.name() + " " + expected + ")";
         if (dataset == null) {
           throw new ModelFormatException(path, "has no dataset '" + name + "' for " + forWhat + "; it has "
-              + shapes(path, datasets));
+              + shapes(h5, datasets));
         }
         unused.remove(name);
-        read(path, dataset, name, p.value(), forWhat, datasets);
+        read(h5, dataset, name, p.value(), forWhat, datasets);
       }
     }
     if (!unused.isEmpty()) {
       throw new ModelFormatException(path, "dataset(s) " + unused + " are not used by the architecture " + model
-          + ", which takes " + k + " set(s) of parameters; the file has " + shapes(path, datasets));
+          + ", which takes " + k + " set(s) of parameters; the file has " + shapes(h5, datasets));
     }
-  }
-
-  private static Map<String, Dataset> datasets(Path path, HdfFile hdf) {
-    Map<String, Dataset> datasets = new LinkedHashMap<>();
-    try {
-      for (Node node : hdf.getChildren().values()) {
-        if (node instanceof Dataset d) {
-          datasets.put(node.getName(), d);
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      throw new ModelFormatException(path, "cannot list the datasets; the file is truncated or corrupt ("
-          + describe(e) + ")", e);
-    }
-    return datasets;
-  }
-
-  private static Set<String> datasetNames(Path path, HdfFile hdf) {
-    return new TreeSet<>(datasets(path, hdf).keySet());
   }
 
   /** The file's own W1, W2, ... must chain: W[k] has as many columns as W[k-1] has rows. */
-  private static void checkChain(Path path, Map<String, Dataset> datasets) {
+  private static void checkChain(Hdf5File h5, Map<String, Dataset> datasets) {
+    Path path = h5.path();
     int[] previous = null;
     for (int k = 1; datasets.containsKey("W" + k); k++) {
-      int[] shape = dimensions(path, datasets.get("W" + k), "W" + k);
+      int[] shape = h5.dimensions(datasets.get("W" + k), "W" + k);
       if (shape.length != 2) {
         return; // reported against the architecture, with the expected shape
       }
@@ -451,32 +435,42 @@ public final class ModelFile {
     }
   }
 
-  private static void read(Path path, Dataset dataset, String name, Matrix target, String forWhat,
+  private static void read(Hdf5File h5, Dataset dataset, String name, Matrix target, String forWhat,
       Map<String, Dataset> all) {
-    int[] shape = dimensions(path, dataset, name);
+    Path path = h5.path();
+    int[] shape = h5.dimensions(dataset, name);
     boolean fits = (shape.length == 2 && shape[0] == target.rows() && shape[1] == target.cols())
         || (shape.length == 1 && target.cols() == 1 && shape[0] == target.rows());
     if (!fits) {
       throw new ModelFormatException(path, "dataset '" + name + "' has shape " + shapeText(shape) + ", expected "
-          + target.shape() + " for " + forWhat + "; the file has " + shapes(path, all));
+          + target.shape() + " for " + forWhat + "; the file has " + shapes(h5, all));
     }
+    DataType type = h5.dataType(dataset, name);
+    if (!(type instanceof FloatingPoint) || type.getSize() < 4) {
+      throw new ModelFormatException(path, "dataset '" + name + "' (" + shapeText(shape) + ") holds "
+          + Hdf5File.typeName(type) + ", expected float64 or float32 numbers");
+    }
+    // The shape is the architecture's, so the heap holds it; this checks the storage and every chunk.
+    h5.checkReadable(dataset, name, shape, type.getSize() + Double.BYTES);
     double[] values;
-    Long expectedChecksum;
+    Object crc;
     try {
       values = doubles(path, name, dataset.getDataFlat());
-      Attribute crc = dataset.getAttribute(CHECKSUM_ATTRIBUTE);
-      expectedChecksum = crc == null ? null : ((Number) crc.getData()).longValue();
-    } catch (ModelFormatException e) {
-      throw e;
-    } catch (RuntimeException | Error e) {
+      Attribute attribute = dataset.getAttribute(CHECKSUM_ATTRIBUTE);
+      crc = attribute == null ? null : attribute.getData();
+    } catch (HdfException e) {
       throw new ModelFormatException(path, "cannot read dataset '" + name + "' (" + shapeText(shape)
-          + "); the file is truncated or corrupt (" + describe(e) + ")", e);
+          + "); the file is truncated or corrupt (" + Hdf5File.describe(e) + ")", e);
     }
     if (values.length != target.size()) {
       throw new ModelFormatException(path, "dataset '" + name + "' gave " + values.length + " values, expected "
           + target.size() + " (" + target.shape() + "); the file is truncated or corrupt");
     }
-    if (expectedChecksum != null && checksum(values) != expectedChecksum) {
+    if (crc != null && !(crc instanceof Number)) {
+      throw new ModelFormatException(path, "attribute '" + CHECKSUM_ATTRIBUTE + "' of dataset '" + name + "' is "
+          + valueText(crc) + ", expected one whole number (the CRC-32 of its values)");
+    }
+    if (crc != null && checksum(values) != ((Number) crc).longValue()) {
       throw new ModelFormatException(path, "dataset '" + name + "' (" + shapeText(shape) + ") does not match its "
           + CHECKSUM_ATTRIBUTE + " checksum; the file is corrupt");
     }
@@ -487,15 +481,6 @@ public final class ModelFile {
       }
     }
     System.arraycopy(values, 0, target.data(), 0, values.length);
-  }
-
-  private static int[] dimensions(Path path, Dataset dataset, String name) {
-    try {
-      return dataset.getDimensions();
-    } catch (RuntimeException | Error e) {
-      throw new ModelFormatException(path, "cannot read the shape of dataset '" + name
-          + "'; the file is truncated or corrupt (" + describe(e) + ")", e);
-    }
   }
 
   private static double[] doubles(Path path, String name, Object flat) {
@@ -513,8 +498,27 @@ public final class ModelFile {
         + (flat == null ? "nothing" : flat.getClass().getSimpleName()) + ", expected float64 or float32 numbers");
   }
 
+  /** An attribute's value for a message: arrays as their elements, never {@code [J@5939a379}. */
+  static String valueText(Object value) {
+    if (value == null) {
+      return "missing";
+    }
+    if (value.getClass().isArray()) {
+      int n = java.lang.reflect.Array.getLength(value);
+      StringBuilder s = new StringBuilder("an array of " + n + " value" + (n == 1 ? "" : "s") + " [");
+      for (int i = 0; i < Math.min(n, 8); i++) {
+        s.append(i == 0 ? "" : ", ").append(valueText(java.lang.reflect.Array.get(value, i)));
+      }
+      return s.append(n > 8 ? ", ...]" : "]").toString();
+    }
+    if (value instanceof String text) {
+      return "the text '" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
+    }
+    return String.valueOf(value);
+  }
+
   /** The file's datasets with their shapes, for messages: {@code W1 20x12288, b1 20x1, ...}. */
-  private static String shapes(Path path, Map<String, Dataset> datasets) {
+  private static String shapes(Hdf5File h5, Map<String, Dataset> datasets) {
     if (datasets.isEmpty()) {
       return "no datasets";
     }
@@ -522,7 +526,7 @@ public final class ModelFile {
     names.sort(ModelFile::courseOrder);
     List<String> parts = new ArrayList<>();
     for (String name : names) {
-      parts.add(name + " " + shapeText(dimensions(path, datasets.get(name), name)));
+      parts.add(name + " " + shapeText(h5.dimensions(datasets.get(name), name)));
     }
     return String.join(", ", parts);
   }

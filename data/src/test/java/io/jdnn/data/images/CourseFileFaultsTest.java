@@ -81,18 +81,25 @@ class CourseFileFaultsTest {
     return cuts;
   }
 
-  private static Stream<DynamicTest> truncations(Path source, String prefix, int spread, boolean patchHeader) {
+  /**
+   * Cuts whose superblock was patched to agree with the new length, so the length check passes and
+   * jhdf meets the missing bytes itself: every 8th byte through the metadata, then spread over the
+   * whole file (image block included), in both files. Cuts before the end-of-file field cannot be
+   * patched; {@link #aCutFileIsRefusedByTheLengthCheckNamingBothLengths} has them.
+   */
+  private static Stream<DynamicTest> patchedTruncations(Path source, String prefix, int spread) {
     byte[] original = FaultCases.bytes(source);
     long[] block = imageBlock(source, prefix + "_set_x");
     List<DynamicTest> tests = new ArrayList<>();
     for (int n : cutPoints(original.length, block[0], spread, 6 + prefix.length())) {
-      String name = prefix + (patchHeader ? " cut to " : " truncated to ") + n + " bytes";
+      if (n < EOF_FIELD + 8) {
+        continue;
+      }
+      String name = prefix + " cut to " + n + " bytes, superblock patched to agree";
       tests.add(dynamicTest(name, () -> {
         byte[] cut = java.util.Arrays.copyOf(original, n);
-        if (patchHeader && n >= EOF_FIELD + 8) {
-          ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(EOF_FIELD, n);
-        }
-        Path file = FaultCases.write(tmp, prefix + (patchHeader ? "-cut-" : "-trunc-") + n + ".h5", cut);
+        ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putLong(EOF_FIELD, n);
+        Path file = FaultCases.write(tmp, prefix + "-cut-" + n + ".h5", cut);
         Object result = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         assertThat(result).as(name + ": a file missing data must not load").isNull();
@@ -102,18 +109,48 @@ class CourseFileFaultsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> truncatedTestFile() {
-    return truncations(TEST_FILE, "test", 120, false);
-  }
-
-  @TestFactory
   Stream<DynamicTest> truncatedTestFileWithAHeaderThatAgrees() {
-    return truncations(TEST_FILE, "test", 120, true);
+    return patchedTruncations(TEST_FILE, "test", 120);
   }
 
   @TestFactory
-  Stream<DynamicTest> truncatedTrainFile() {
-    return truncations(TRAIN_FILE, "train", 40, false).limit(120);
+  Stream<DynamicTest> truncatedTrainFileWithAHeaderThatAgrees() {
+    return patchedTruncations(TRAIN_FILE, "train", 120);
+  }
+
+  /**
+   * A plain cut anywhere after the superblock stops at one check, the superblock's end-of-file
+   * address against the length (hundreds of such cuts were once counted as distinct cases): a
+   * few cuts per region, each with the exact message, the cut and the original length in it.
+   */
+  @TestFactory
+  Stream<DynamicTest> aCutFileIsRefusedByTheLengthCheckNamingBothLengths() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path source : List.of(TEST_FILE, TRAIN_FILE)) {
+      byte[] original = FaultCases.bytes(source);
+      long[] block = imageBlock(source, source == TEST_FILE ? "test_set_x" : "train_set_x");
+      int[] cuts = {3, 60, 95, 96, 200, (int) block[0] - 1, (int) block[0] + 1, (original.length + (int) block[0]) / 2,
+          original.length - 1};
+      for (int n : cuts) {
+        String name = source.getFileName() + " cut to " + n + " of " + original.length + " bytes";
+        tests.add(dynamicTest(name, () -> {
+          Path file = FaultCases.write(tmp, "plain-cut-" + n + "-" + source.getFileName(),
+              java.util.Arrays.copyOf(original, n));
+          String expected = n < 8
+              ? "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, ... of its " + n
+                  + " bytes; expected an HDF5 file"
+              : n < 96
+                  ? "the file is truncated: its " + n + " bytes end inside the HDF5 superblock, which starts at byte 0"
+                      + " and takes at least 96 bytes"
+                  : "the file is truncated or its header is damaged: it has " + n + " bytes, its HDF5 superblock"
+                      + " says it ends at byte " + original.length;
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> loadLikeTheCourse(file, "test"))
+              .isInstanceOf(DataFormatException.class).hasMessage(file + ": " + expected);
+          delete(file);
+        }));
+      }
+    }
+    return tests.stream();
   }
 
   @Test
@@ -179,9 +216,16 @@ class CourseFileFaultsTest {
         LabeledImages loaded = FaultCases.run(name, file, DataFormatException.class, () -> loadLikeTheCourse(file, prefix));
         delete(file);
         if (loaded != null) {
-          // The flip hit bytes whose damage cannot be seen (a pixel, unused padding): whatever
-          // loaded must still keep every promise LabeledImages makes.
+          // The flip hit bytes whose damage cannot be seen (a pixel, a label's value, unused
+          // padding): what loaded keeps every promise LabeledImages makes, with the original's
+          // shapes and counts (a flip that changed a declared shape and still loaded would fail).
           requireValid(loaded);
+          LabeledImages intact = loadLikeTheCourse(source, prefix);
+          assertThat(loaded.count()).as(name).isEqualTo(intact.count());
+          assertThat(new int[] {loaded.height(), loaded.width(), loaded.channels()}).as(name)
+              .containsExactly(intact.height(), intact.width(), intact.channels());
+          assertThat(loaded.x().rows()).as(name).isEqualTo(intact.x().rows());
+          assertThat(loaded.y().cols()).as(name).isEqualTo(intact.y().cols());
         }
       }));
     }

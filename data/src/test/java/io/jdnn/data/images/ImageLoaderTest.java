@@ -189,7 +189,7 @@ class ImageLoaderTest {
     Files.writeString(file, "just text\n");
     assertThatThrownBy(() -> ImageLoader.load(file, SIDE, SIDE))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(file + ": not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
+        .hasMessage(file + ": not an image ImageIO can read; expected JPEG, PNG, BMP, GIF or TIFF");
   }
 
   @Test

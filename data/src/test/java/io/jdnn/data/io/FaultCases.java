@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,10 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs one damaged-input case with a bounded time and classifies how it ended. A case may end in
- * the documented {@link FileFormatException} whose message names the file and says more than that,
+ * the documented {@link FileFormatException} whose message names the file and one of the specific
+ * problems jdnn's checks report ({@link #SPECIFIC_PROBLEMS}),
  * or (only where the damage cannot be seen, such as a flipped pixel) in a value the caller checks;
  * anything else fails the test: a hang, an OutOfMemoryError anywhere in the cause chain, any other
  * exception. Shared by the fault tests of every module (core's test jar).
@@ -55,7 +59,60 @@ public final class FaultCases {
     }
   }
 
-  /** Asserts {@code thrown} is a {@code documented} exception naming {@code file} and a problem. */
+  /**
+   * The problems jdnn's checks name, one pattern per check (the message after {@code file: }).
+   * A damaged-file message must match one: a message from a catch-all that wrapped whatever was
+   * thrown (a NullPointerException, say) matches none and fails the case. Each pattern names the
+   * place (the dataset, attribute, superblock field, chunk, layer, picture header) or the exact
+   * state of the whole file (empty, cut short of its superblock's length).
+   */
+  public static final List<Pattern> SPECIFIC_PROBLEMS = Stream.of(
+      // HDF5 structure (Superblocks, Hdf5File)
+      "the file is empty \\(0 bytes\\), expected an? .+",
+      "the file is truncated: its \\d+ bytes end inside the HDF5 superblock, which starts at byte \\d+ and takes at"
+          + " least \\d+ bytes",
+      "the file is truncated or its header is damaged: it has \\d+ bytes, its HDF5 superblock says it ends at byte \\d+",
+      "the HDF5 superblock's (size of offsets|size of lengths|base address|free-space address|end-of-file address"
+          + "|driver information address) \\(byte \\d+\\) is \\d+, .+",
+      "HDF5 superblock version \\d+ at byte \\d+ is not one jdnn reads .+",
+      "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, \\.\\.\\. of its \\d+ bytes; .+",
+      "not a readable HDF5 file \\((HdfException|HdfFilterException|HdfTypeException|UnsupportedHdfException): .+",
+      "cannot list the datasets; the file's root group is damaged \\(Hdf\\w*Exception: .+\\)",
+      "cannot read (attribute|the shape of dataset|the type of dataset|the storage of dataset|the chunk layout of"
+          + " dataset|the chunk at \\[[0-9, ]+\\] of dataset|dataset) '[^']+'.* \\(Hdf\\w*Exception: .+\\)",
+      "(has no )?dataset '[^']+'.+",
+      "'[^']+' is a group, expected a dataset",
+      "the chunk at \\[[0-9, ]+\\] of dataset '[^']+' .+",
+      "attribute '[^']+' .+",
+      // Model files
+      "not a jdnn model file: it has no 'jdnn_format_version' attribute .+",
+      "model format version -?\\d+ is not supported; .+",
+      "has no 'jdnn_architecture' attribute",
+      "layer \\d+ of 'jdnn_architecture' .+",
+      "the layers of 'jdnn_architecture' do not chain: .+",
+      "the shapes do not chain: dataset 'W\\d+' .+",
+      "dataset\\(s\\) \\[.+\\] are not used by the architecture .+",
+      // Pictures
+      "the image header declares .+",
+      "the image is damaged \\(.+\\)",
+      "the image is \\d+x\\d+ pixels, expected at least 1x1",
+      "the image has .+",
+      "not an image ImageIO can read; .+",
+      "cannot decode the image; the \\w+ decoder failed on its data \\(\\w+(: .+)?\\): it is damaged or of an"
+          + " unsupported kind",
+      "cannot decode the image; it is damaged or of an unsupported kind \\((IIOException|EOFException|IOException)"
+          + "(: .+)?\\)",
+      "decoded to .+ at row \\d+, column \\d+, channel \\d, .+",
+      // The path itself
+      "no such .+",
+      "is (a directory|a FIFO|a character device|a special file).+")
+      .map(p -> Pattern.compile(p, Pattern.DOTALL)).toList();
+
+  /**
+   * Asserts {@code thrown} is a {@code documented} exception whose message names {@code file} and
+   * one of the {@link #SPECIFIC_PROBLEMS}, with no OutOfMemoryError or StackOverflowError in its
+   * cause chain.
+   */
   public static void requireWellFormed(String caseName, Path file, Class<? extends FileFormatException> documented,
       Throwable thrown) {
     if (!documented.isInstance(thrown)) {
@@ -64,8 +121,10 @@ public final class FaultCases {
     FileFormatException fe = (FileFormatException) thrown;
     assertThat(fe.file()).as(caseName).isEqualTo(file);
     assertThat(fe.getMessage()).as(caseName).startsWith(file + ": ");
-    assertThat(fe.getMessage().length() - (file + ": ").length()).as(caseName + ": a message that says what is wrong")
-        .isGreaterThan(15);
+    String problem = fe.getMessage().substring((file + ": ").length());
+    assertThat(SPECIFIC_PROBLEMS.stream().anyMatch(p -> p.matcher(problem).matches()))
+        .as("%s: the message names a specific problem (one of FaultCases.SPECIFIC_PROBLEMS), got: %s", caseName, problem)
+        .isTrue();
     for (Throwable t = fe; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError || t instanceof StackOverflowError) {
         throw new AssertionError(caseName + ": a guard should have stopped this before " + t, fe);

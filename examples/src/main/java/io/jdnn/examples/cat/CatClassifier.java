@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 a failure while running (e.g. a damaged data or model file), 2 a
- * usage mistake. A mistake prints one line on standard error; a failure's stack trace follows only
+ * usage mistake; output that cannot be written (standard output on a full disk) is a failure. A
+ * mistake prints one line on standard error; a failure's stack trace follows only
  * with {@code --verbose}. {@code --quiet} keeps only warnings and errors in the log; {@code --verbose}
  * adds debug messages. Both may be given before or after the subcommand.
  */
@@ -93,7 +94,16 @@ public final class CatClassifier implements Runnable {
       err.flush();
       return FAILURE;
     });
-    return cli.execute(args);
+    int code = cli.execute(args);
+    // A PrintWriter keeps write errors to itself: without this, output lost to a full disk or a
+    // closed pipe (stdout on /dev/full) would still end in exit code 0.
+    if (out.checkError()) {
+      err.println("jdnn-cat: error: standard output could not be written (a full disk or a closed pipe?): the"
+          + " command's results are lost");
+      err.flush();
+      return code == 0 ? FAILURE : code;
+    }
+    return code;
   }
 
   /** Whether {@code option} was given on the command or any of its subcommands. */

@@ -1,11 +1,14 @@
 package io.jdnn.examples.cat;
 
 import io.jdnn.core.math.Matrix;
+import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.core.training.dataset.Labels;
 import io.jdnn.data.csv.CsvTable;
 import io.jdnn.data.images.ImageLoader;
 import io.jdnn.data.io.DataFormatException;
+import io.jdnn.layers.Sigmoid;
+import io.jdnn.layers.Softmax;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +70,12 @@ final class PredictCommand implements Callable<Integer> {
           + " square RGB image (side x side x 3, e.g. 12288 for 64x64) nor a square grey one (e.g. 784 for 28x28),"
           + " and it keeps no feature names of a table");
     }
+    Layer last = model.layers().get(model.layers().size() - 1);
+    if (!(last instanceof Sigmoid) && !(last instanceof Softmax)) {
+      // Any other last layer (Dense, ReLU, ...) gives numbers that are not probabilities.
+      throw new IllegalArgumentException(modelOptions.model + ": the model ends in " + last + ", whose output is not a"
+          + " probability; predict needs a classifier ending in Sigmoid or Softmax");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int failures = 0;
@@ -80,12 +89,12 @@ final class PredictCommand implements Callable<Integer> {
           }
           Matrix p = model.predict(rows.x());
           for (int j = 0; j < rows.count(); j++) {
-            print(out, file + ":" + rows.line(j), model, p, j);
+            failures += print(out, err, file + ":" + rows.line(j), model, p, j);
           }
         } else if (rgbSide * rgbSide * 3 == inputs) {
-          print(out, file.toString(), model, model.predict(ImageLoader.load(file, rgbSide, rgbSide)), 0);
+          failures += print(out, err, file.toString(), model, model.predict(ImageLoader.load(file, rgbSide, rgbSide)), 0);
         } else {
-          print(out, file.toString(), model, model.predict(digit(file, graySide)), 0);
+          failures += print(out, err, file.toString(), model, model.predict(digit(file, graySide)), 0);
         }
       } catch (DataFormatException e) {
         err.println("jdnn-cat: error: " + e.getMessage());
@@ -120,10 +129,17 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   /** One line: the name, the probability, the class (see the class notes). */
-  private static void print(PrintWriter out, String name, Sequential model, Matrix p, int j) {
+  /** Prints example {@code j}'s line; returns 1 (a failure, said on {@code err}) when its output is no probability. */
+  private static int print(PrintWriter out, PrintWriter err, String name, Sequential model, Matrix p, int j) {
     int c = Labels.predicted(p, j);
     double probability = p.rows() == 1 ? p.get(0, j) : p.get(c, j);
+    if (!(probability >= 0 && probability <= 1)) {
+      err.println("jdnn-cat: error: " + name + ": the model's output " + probability + " is not a probability");
+      err.flush();
+      return 1;
+    }
     out.println(String.format(Locale.ROOT, "%s\t%.6f\t%s", name, probability, className(model, p.rows(), c)));
+    return 0;
   }
 
   private static String className(Sequential model, int outputs, int c) {

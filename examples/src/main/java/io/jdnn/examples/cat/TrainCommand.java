@@ -2,6 +2,7 @@ package io.jdnn.examples.cat;
 
 import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.memory.Heap;
 import io.jdnn.core.metrics.Metrics;
 import io.jdnn.core.nn.Initializer;
 import io.jdnn.core.nn.Sequential;
@@ -11,12 +12,14 @@ import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.data.checkpoint.Checkpoint;
+import io.jdnn.data.io.AtomicFiles;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Standardization;
 import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -152,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
     Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
     Kernels.get(); // first, so that the kernel's warm-up runs while the data loads
+    checkSaveIsNotAnInput(dir);
     TrainingData d = openData(dir);
     int[] sizes = spec.commandLine().getParseResult().hasMatchedOption("--layers") ? layers : d.defaultLayers();
     String misfit = d.misfit(sizes);
@@ -160,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     LOG.info("loaded {} in {} ms", d.describe(), (System.nanoTime() - start) / 1_000_000);
 
+    checkMemory(sizes, d.train.count());
     Standardization standardization = d.kind == TrainingData.Kind.TABLE && !noStandardize
         ? d.standardization(validationSplit, seed) : null;
     Sequential model = d.network(sizes, dropout, seed, standardization, kit.batchNorm())
@@ -317,12 +322,72 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--early-stopping must be at least 0 epochs, got " + earlyStopping);
     }
     kit.validate(optimizer);
+    if (seed < 0 || seed > 0xffffffffL) {
+      throw new ParameterException(spec.commandLine(), "--seed must be 0 to 4294967295 (as NumPy's), got " + seed);
+    }
     // Checked before training, so that a long run is not lost to a typo at the end.
     if (save != null && Files.isDirectory(save)) {
       throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
     }
+    String refusal = save == null ? null : AtomicFiles.refusal(save);
+    if (refusal != null) {
+      throw new ParameterException(spec.commandLine(), "--save " + save + " " + refusal);
+    }
     if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
       throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
+    }
+  }
+
+  /** --save onto the run's own data would replace the training data with a model: refused. */
+  private void checkSaveIsNotAnInput(Path dir) {
+    if (save == null || !Files.exists(save)) {
+      return;
+    }
+    List<Path> inputs = new java.util.ArrayList<>();
+    if (testData != null) {
+      inputs.add(testData);
+    }
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        files.forEach(inputs::add);
+      } catch (java.io.IOException e) {
+        throw new UncheckedIOException("cannot list --data " + dir + ": " + e.getMessage(), e);
+      }
+    } else {
+      inputs.add(dir);
+    }
+    for (Path input : inputs) {
+      try {
+        if (Files.exists(input) && Files.isSameFile(save, input)) {
+          throw new ParameterException(spec.commandLine(), "--save " + save + " is " + input + ", this run's own "
+              + "data; saving there would replace the data with the model: give another file name");
+        }
+      } catch (java.io.IOException e) {
+        throw new UncheckedIOException("cannot compare --save " + save + " with " + input + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The sizes of --layers, checked against the usable heap before anything is built: weights and
+   * biases with their gradients and the optimizer's state, and per layer the activations the
+   * forward and backward passes keep for the examples of a batch (Z, A, dZ and dA; a dropout mask).
+   * A 12288,100000,1 network is then a message saying how much it needs, not an OutOfMemoryError.
+   */
+  private void checkMemory(int[] layers, int examples) {
+    int batch = batchSize > 0 && batchSize < examples ? batchSize : examples;
+    long slots = 2 + ("adam".equals(optimizer) ? 2 : "momentum".equals(optimizer) ? 1 : 0);
+    long parameters = 0;
+    long activations = 0;
+    for (int l = 1; l < layers.length; l++) {
+      parameters = Heap.sum(parameters, Heap.bytes(layers[l], layers[l - 1]), layers[l]);
+      activations = Heap.sum(activations, Heap.bytes(layers[l], batch, 5));
+    }
+    long needed = Heap.bytes(Double.BYTES, Heap.sum(Heap.bytes(parameters, slots), activations));
+    String refusal = Heap.refusal(needed);
+    if (refusal != null) {
+      throw new ParameterException(spec.commandLine(), "--layers " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "")
+          + " (" + parameters + " parameters, " + batch + " examples per batch) " + refusal);
     }
   }
 

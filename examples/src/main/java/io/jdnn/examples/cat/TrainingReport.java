@@ -5,6 +5,7 @@ import io.jdnn.core.metrics.ClassificationReport;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.images.LabeledImages;
+import io.jdnn.data.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import javax.imageio.ImageIO;
  * What {@code train --report DIR} writes: {@value #COST_PLOT} (the cost curve), {@value #MISLABELED}
  * (the misclassified test images), {@value #METRICS} (settings, final cost, accuracies, the
  * classification reports and confusion matrices of both sets, the misclassified test indices) and
- * {@value #COSTS} (every iteration's cost, to plot it some other way).
+ * {@value #COSTS} (every iteration's cost, to plot it some other way). Each file is written
+ * atomically: whole, or (on a full disk) not at all.
  *
  * <pre>{@code
  * TrainingReport.write(Path.of("report"), "layers 12288,7,1 ...", 0.0075, 100, costs, model, cats);
@@ -52,7 +54,7 @@ final class TrainingReport {
       for (int i = 0; i < costs.length; i++) {
         csv.append(i).append(',').append(costs[i]).append(System.lineSeparator());
       }
-      Files.writeString(dir.resolve(COSTS), csv.toString());
+      text(dir.resolve(COSTS), csv.toString());
       png(MislabeledGrid.draw(test.x(), test.width(), wrong, testP, test.y(), classes), dir.resolve(MISLABELED));
 
       ClassificationReport trainReport = ClassificationReport.of(trainP, cats.train().y(), classes);
@@ -69,15 +71,22 @@ final class TrainingReport {
       s.append(String.format(Locale.ROOT, "Training set, %d images:%n", cats.train().count()));
       s.append(trainReport).append(System.lineSeparator());
       s.append("Misclassified test images (index in test_set_x): ").append(wrong).append(System.lineSeparator());
-      Files.writeString(dir.resolve(METRICS), s.toString());
+      text(dir.resolve(METRICS), s.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
     }
   }
 
+  /** Each file is written whole or not at all (AtomicFiles): a full disk leaves no truncated PNG. */
   private static void png(BufferedImage image, Path file) throws IOException {
-    if (!ImageIO.write(image, "png", file.toFile())) {
-      throw new IOException("no PNG writer for " + file);
-    }
+    AtomicFiles.write(file, temporary -> {
+      if (!ImageIO.write(image, "png", temporary.toFile())) {
+        throw new IOException("no PNG writer for " + file);
+      }
+    });
+  }
+
+  private static void text(Path file, String content) throws IOException {
+    AtomicFiles.write(file, temporary -> Files.writeString(temporary, content));
   }
 }

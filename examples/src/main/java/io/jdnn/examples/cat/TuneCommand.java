@@ -188,6 +188,9 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (seed < 0 || seed > 0xffffffffL) {
+      throw new ParameterException(spec.commandLine(), "--seed must be 0 to 4294967295 (as NumPy's), got " + seed);
+    }
     for (double lr : learningRates) {
       if (!(lr > 0) || !Double.isFinite(lr)) {
         throw new ParameterException(spec.commandLine(), "--learning-rates must all be positive, got " + lr);

@@ -259,7 +259,7 @@ class CatClassifierTest {
     CliRun r = run("predict", "--model", model.toString(), text.toString(), good.toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().lines().toList()).singleElement().asString()
-        .isEqualTo("jdnn-cat: error: " + text + ": not an image ImageIO can read; expected JPEG, PNG, BMP or GIF");
+        .isEqualTo("jdnn-cat: error: " + text + ": not an image ImageIO can read; expected JPEG, PNG, BMP, GIF or TIFF");
     assertThat(r.out().lines().toList()).singleElement().asString().startsWith(good + "\t");
   }
 

@@ -34,6 +34,15 @@ class KillDuringSaveTest {
     return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
   }
 
+  /** The hidden temporary files beside {@code file} ({@code .model.h5.PID.NANOS.tmp}). */
+  private static List<Path> temporaries(Path file) throws java.io.IOException {
+    try (var siblings = java.nio.file.Files.newDirectoryStream(file.getParent(), "." + file.getFileName() + ".*.tmp")) {
+      List<Path> found = new java.util.ArrayList<>();
+      siblings.forEach(found::add);
+      return found;
+    }
+  }
+
   @Test
   void killingTheProcessWhileItSavesLeavesALoadableModel() throws Exception {
     Path file = tmp.resolve("model.h5");
@@ -51,6 +60,9 @@ class KillDuringSaveTest {
         Thread.sleep(10);
       }
       assertThat(lines(log)).as("the child's first save").contains("saved 1");
+      // The child's first save removed the temporary file the previous killed child left.
+      assertThat(temporaries(file)).as("kill %d: temporaries of earlier, dead children", kill)
+          .allMatch(t -> t.getFileName().toString().startsWith("." + file.getFileName() + "." + child.pid() + "."));
       // Then kill (SIGKILL) at a seeded moment, usually inside a later save.
       Thread.sleep(rng.nextInt(20, 400));
       child.destroyForcibly();
@@ -63,10 +75,15 @@ class KillDuringSaveTest {
           saved = Integer.parseInt(line.substring(6));
         }
       }
-      if (last.startsWith("saving")) {
-        midSave++;
-      }
       int writing = last.startsWith("saving") ? Integer.parseInt(last.substring(7)) : saved;
+      // Inside a save means between creating the temporary file and renaming it: the file is the
+      // evidence, not the line printed before the save starts.
+      List<Path> left = temporaries(file);
+      assertThat(left).as("kill %d: at most the killed child's one temporary file", kill).hasSizeLessThanOrEqualTo(1);
+      if (!left.isEmpty()) {
+        midSave++;
+        assertThat(left.get(0).getFileName().toString()).startsWith("." + file.getFileName() + "." + child.pid() + ".");
+      }
 
       Sequential loaded = ModelFile.load(file);
       double version = loaded.parameters().get(0).value().get(0, 0);
@@ -76,8 +93,11 @@ class KillDuringSaveTest {
         assertThat(p.value().data()).as("kill %d: one whole version, never a mix", kill).containsOnly(version);
       }
     }
-    LOG.info("{} of {} kills landed inside a save", midSave, KILLS);
+    LOG.info("{} of {} kills landed inside a save (a temporary file was left)", midSave, KILLS);
     // Each save takes tens of milliseconds and the child does nothing else, so kills land inside one.
     assertThat(midSave).as("kills that landed inside a save").isGreaterThanOrEqualTo(1);
+    // The next save, by a live process, cleans up after the killed ones.
+    ModelFile.save(ModelFile.load(file), file);
+    assertThat(temporaries(file)).as("temporary files after a clean save").isEmpty();
   }
 }
