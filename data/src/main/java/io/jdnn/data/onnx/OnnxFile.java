@@ -5,9 +5,11 @@ import io.jdnn.data.io.AtomicFiles;
 import io.jdnn.data.model.ModelFormatException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * A {@link Sequential} model as an ONNX file, the exchange format that ONNX Runtime, TensorRT,
@@ -19,7 +21,7 @@ import java.util.Locale;
  * becomes {@code Gemm(input, W, b, transB=1)} = {@code input.W^T + b}, so no weight is transposed),
  * an output named {@value #OUTPUT} of shape {@code [batch, out]}, ONNX opset {@value OnnxWriter#OPSET}
  * ({@value OnnxWriter#OPSET_FLOAT64} for float64, whose LeakyRelu takes doubles from there on),
- * producer {@code jdnn}, and metadata {@value #MODEL_NAME_KEY} and {@value #CLASS_NAMES_KEY} (a JSON
+ * producer {@code jdnn} with this build's version, and metadata {@value #MODEL_NAME_KEY} and {@value #CLASS_NAMES_KEY} (a JSON
  * array). Layers: {@code Dense} (Gemm), {@code ReLU}, {@code Sigmoid}, {@code Tanh},
  * {@code LeakyReLU}, {@code Softmax} (axis 1), and {@code Dropout}, which is left out (at inference
  * it changes nothing). Float32 by default, float64 with {@link OnnxPrecision#FLOAT64}.
@@ -106,9 +108,16 @@ public final class OnnxFile {
     return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(EXTENSION);
   }
 
-  /** This jdnn's version for the producer field, from the jar's manifest ({@code dev} when run from classes). */
+  /** This jdnn's version for the producer field, from {@code producer.properties}, which the build fills in. */
   static String producerVersion() {
-    String version = OnnxFile.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+    try (InputStream in = OnnxFile.class.getResourceAsStream("producer.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

@@ -32,7 +32,10 @@ class OnnxImportTest {
     return Matrix.of(rows, cols, values(rows * cols, rows * 31 + cols));
   }
 
-  /** jdnn's output (features x m) against ONNX Runtime's, {@code examplesInRows} saying the graph's layout. */
+  /**
+   * jdnn's output against ONNX Runtime's on {@code graphInput} (in the graph's own layout); {@code inRows} and
+   * {@code outRows} say whether the graph's input and output hold examples in rows.
+   */
   private void requireSameAsRuntime(ModelProto model, String name, Matrix graphInput, boolean inRows,
       boolean outRows) {
     Path file = OnnxGraphs.write(dir, name + ".onnx", model);
