@@ -3,9 +3,13 @@ package io.jdnn.data.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdnn.core.math.Matrix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Comparing two models' outputs ({@code out x m}, one column per example). */
 final class Predictions {
+  private static final Logger LOG = LoggerFactory.getLogger(Predictions.class);
+
   private Predictions() {}
 
   /**
@@ -25,6 +29,8 @@ final class Predictions {
         at = i;
       }
     }
+    // Logged so that docs/onnx.md can quote the differences a run measured.
+    LOG.info("{}: largest relative difference {} over {} values", what, worst, actual.size());
     assertThat(worst).as(what + ": largest relative difference, at value " + at + " (row " + (at < 0 ? -1
         : at / actual.cols()) + ", example " + (at < 0 ? -1 : at % actual.cols()) + ")").isLessThanOrEqualTo(relative);
   }
