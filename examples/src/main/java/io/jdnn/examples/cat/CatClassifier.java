@@ -21,6 +21,9 @@ import picocli.CommandLine;
  * java -jar examples/target/jdnn-cat.jar evaluate --model cat.h5
  * java -jar examples/target/jdnn-cat.jar predict --model cat.h5 my_cat.jpg
  * java -jar examples/target/jdnn-cat.jar summary --model cat.h5
+ * java -jar examples/target/jdnn-cat.jar export --model cat.h5 --output cat.onnx
+ * java -jar examples/target/jdnn-cat.jar evaluate --model cat.onnx
+ * java -jar examples/target/jdnn-cat.jar import --model from_pytorch.onnx --output from_pytorch.h5
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 a failure while running (e.g. a damaged data or model file), 2 a
@@ -35,7 +38,7 @@ import picocli.CommandLine;
     version = "jdnn-cat 0.1.0",
     description = "Trains and uses the course's cat vs non-cat classifier.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-        TuneCommand.class})
+        TuneCommand.class, ExportCommand.class, ImportCommand.class})
 public final class CatClassifier implements Runnable {
   /** Exit code of a failure while running. */
   static final int FAILURE = 1;
@@ -119,6 +122,6 @@ public final class CatClassifier implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "missing a command: train, evaluate, predict, summary or tune");
+        "missing a command: train, evaluate, predict, summary, tune, export or import");
   }
 }

@@ -3,6 +3,8 @@ package io.jdnn.examples.cat;
 import io.jdnn.core.nn.Layer;
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.data.model.ModelFile;
+import io.jdnn.data.onnx.OnnxFile;
+import io.jdnn.data.onnx.OnnxModel;
 import io.jdnn.layers.Dense;
 import io.jdnn.layers.Networks;
 import java.nio.file.Path;
@@ -14,12 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The options that name a saved model, shared by {@code evaluate}, {@code predict} and
- * {@code summary}: {@code --model FILE}, and {@code --layers} to state the architecture of a file
- * that holds only the course's {@code W1, b1, ...} (as NumPy/h5py write them).
+ * The options that name a saved model, shared by {@code evaluate}, {@code predict},
+ * {@code summary}, {@code export} and {@code import}: {@code --model FILE}, a jdnn model file or an
+ * ONNX file (told apart by the {@code .onnx} name), and {@code --layers} to state the architecture
+ * of a file that holds only the course's {@code W1, b1, ...} (as NumPy/h5py write them).
  *
  * <pre>
  * jdnn-cat summary --model cat.h5
+ * jdnn-cat evaluate --model cat.onnx
  * jdnn-cat evaluate --model numpy_params.h5 --layers 12288,20,7,5,1
  * </pre>
  */
@@ -27,7 +31,8 @@ final class ModelOptions {
   private static final Logger LOG = LoggerFactory.getLogger(ModelOptions.class);
 
   @Option(names = "--model", paramLabel = "FILE", required = true,
-      description = "The model file, as train --save writes it.")
+      description = "The model file: a jdnn model as train --save writes it, or an ONNX model (a name ending in"
+          + " .onnx).")
   Path model;
 
   @Option(names = "--layers", paramLabel = "SIZES", split = ",",
@@ -35,11 +40,21 @@ final class ModelOptions {
           + " course's [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, e.g. 12288,20,7,5,1.")
   int[] layers;
 
+  /** What the ONNX file said about the model, once {@link #load} read one; null for a jdnn model file. */
+  OnnxModel onnx;
+
   /** Loads the model; a bad file is a {@link io.jdnn.data.model.ModelFormatException} (exit code 1). */
   Sequential load(CommandSpec spec) {
     long start = System.nanoTime();
     Sequential loaded;
-    if (layers != null) {
+    if (OnnxFile.isOnnx(model)) {
+      if (layers != null) {
+        throw new ParameterException(spec.commandLine(), "--layers is for a file with only W1, b1, ...; the ONNX file "
+            + model + " carries its own architecture");
+      }
+      onnx = OnnxFile.read(model);
+      loaded = onnx.model();
+    } else if (layers != null) {
       if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
         throw new ParameterException(spec.commandLine(), "--layers must be at least two positive sizes, input first,"
             + " e.g. 12288,20,7,5,1; got " + Arrays.toString(layers).replaceAll("[\\[\\] ]", ""));

@@ -2,7 +2,9 @@ package io.jdnn.examples.cat;
 
 import io.jdnn.core.nn.Sequential;
 import io.jdnn.data.model.ModelFile;
+import io.jdnn.data.onnx.OnnxModel;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jdnn-cat summary}: a saved model's layers, output sizes and parameter counts, then the class
- * and feature names it keeps, if any.
+ * and feature names it keeps, if any; for an ONNX file also its opset, precision, producer and name.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
     description = "The layer table and parameter counts of a saved model.")
@@ -26,8 +28,8 @@ final class SummaryCommand implements Callable<Integer> {
   public Integer call() {
     Sequential model = modelOptions.load(spec);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Model file: " + modelOptions.model + (modelOptions.layers != null
-        ? " (parameters only; architecture from --layers)"
+    out.println("Model file: " + modelOptions.model + (modelOptions.onnx != null ? " (" + onnx(modelOptions.onnx) + ")"
+        : modelOptions.layers != null ? " (parameters only; architecture from --layers)"
         : " (jdnn model format " + ModelFile.FORMAT_VERSION + ")"));
     out.print(model.summary());
     if (!model.classNames().isEmpty()) {
@@ -38,5 +40,13 @@ final class SummaryCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** E.g. {@code ONNX opset 13, float32, from pytorch 1.13.0, model "cat", classes non-cat, cat}. */
+  private static String onnx(OnnxModel onnx) {
+    return "ONNX opset " + onnx.opset() + ", " + onnx.precision().name().toLowerCase(Locale.ROOT)
+        + (onnx.producer().isEmpty() ? "" : ", from " + onnx.producer())
+        + (onnx.name().isEmpty() ? "" : ", model \"" + onnx.name() + "\"")
+        + (onnx.classNames().isEmpty() ? "" : ", classes " + String.join(", ", onnx.classNames()));
   }
 }

@@ -274,14 +274,14 @@ class CatClassifierTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"train", "evaluate", "predict", "summary"}) {
+    for (String command : new String[] {"train", "evaluate", "predict", "summary", "export", "import"}) {
       CliRun r = run(command, "--help");
       assertThat(r.exitCode()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: jdnn-cat " + command);
     }
     CliRun top = run("--help");
     assertThat(top.exitCode()).isZero();
-    assertThat(top.out()).contains("train", "evaluate", "predict", "summary");
+    assertThat(top.out()).contains("train", "evaluate", "predict", "summary", "export", "import");
   }
 
   @Test
