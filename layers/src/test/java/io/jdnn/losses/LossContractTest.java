@@ -56,7 +56,8 @@ class LossContractTest {
   }
 
   private static final java.util.Set<String> FUSED = java.util.Set.of("BinaryCrossEntropy.fused",
-      "CategoricalCrossEntropy");
+      "CategoricalCrossEntropy", "BinaryCrossEntropy.fused with class weights",
+      "CategoricalCrossEntropy with class weights");
 
   enum Labels { BINARY, ONE_HOT, REAL }
 
