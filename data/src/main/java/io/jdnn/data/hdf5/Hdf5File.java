@@ -78,6 +78,31 @@ public final class Hdf5File implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       throw failure.of(path, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
+    return checked(path, hdf, size);
+  }
+
+  /**
+   * An HDF5 file held in memory, such as a resource inside a jar, with the same guards as
+   * {@link #open}; {@code name} stands for it in messages and is {@link #path()}.
+   *
+   * <pre>{@code
+   * try (Hdf5File file = Hdf5File.fromBytes(Path.of("built-in", "train_catvnoncat.h5"), bytes)) { ... }
+   * }</pre>
+   */
+  public static Hdf5File fromBytes(Path name, byte[] contents) {
+    if (contents.length == 0) {
+      throw new DataFormatException(name, "the file is empty (0 bytes), expected an HDF5 file");
+    }
+    HdfFile hdf;
+    try {
+      hdf = HdfFile.fromBytes(contents);
+    } catch (RuntimeException | Error e) {
+      throw new DataFormatException(name, "not a readable HDF5 file (" + describe(e) + ")", e);
+    }
+    return checked(name, hdf, contents.length);
+  }
+
+  private static Hdf5File checked(Path path, HdfFile hdf, long size) {
     try {
       checkLength(path, hdf, size, failure);
     } catch (RuntimeException e) {

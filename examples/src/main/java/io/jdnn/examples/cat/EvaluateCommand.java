@@ -29,19 +29,16 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
-          + "(default: datasets/catvnoncat, the copy the repository carries).")
+  @Option(names = "--data", paramLabel = "DIR", description = CatData.OPTION_HELP)
   Path data;
 
   @Override
   public Integer call() {
     Sequential model = modelOptions.load(spec);
-    Path dir = data != null ? data : TrainCommand.defaultDataDir();
-    CatVsNonCat cats = CatVsNonCat.load(dir);
+    CatVsNonCat cats = CatData.load(data);
     int inputs = ModelOptions.inputSize(model, modelOptions.model);
     if (inputs != cats.train().x().rows()) {
-      throw new IllegalArgumentException(modelOptions.model + " takes " + inputs + " inputs but the images in " + dir
+      throw new IllegalArgumentException(modelOptions.model + " takes " + inputs + " inputs but the images in " + CatData.describe(data)
           + " have " + cats.train().x().rows() + " values each");
     }
     Matrix trainP = model.predict(cats.train().x());

@@ -51,9 +51,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 "
-          + "(default: datasets/catvnoncat, the copy the repository carries).")
+  @Option(names = "--data", paramLabel = "DIR", description = CatData.OPTION_HELP)
   Path data;
 
   @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "12288,20,7,5,1",
@@ -128,15 +126,14 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     validate();
     Initializer initializer = Initializer.byName(init);
-    Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
     Kernels.get(); // first, so that the kernel's warm-up runs while the images load
-    CatVsNonCat cats = CatVsNonCat.load(dir);
+    CatVsNonCat cats = CatData.load(data);
     if (layers[0] != cats.train().x().rows()) {
       throw new ParameterException(spec.commandLine(), "--layers starts with " + layers[0] + " inputs but the images in "
-          + dir + " have " + cats.train().x().rows() + " values each");
+          + CatData.describe(data) + " have " + cats.train().x().rows() + " values each");
     }
-    LOG.info("loaded {} training and {} test images from {} in {} ms", cats.train().count(), cats.test().count(), dir,
+    LOG.info("loaded {} training and {} test images from {} in {} ms", cats.train().count(), cats.test().count(), CatData.describe(data),
         (System.nanoTime() - start) / 1_000_000);
 
     Sequential model = Networks.reluSigmoidWithDropout(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
@@ -283,7 +280,4 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  static Path defaultDataDir() {
-    return Path.of("datasets", "catvnoncat");
-  }
 }

@@ -47,8 +47,7 @@ final class TuneCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 (default as for train).")
+  @Option(names = "--data", paramLabel = "DIR", description = CatData.OPTION_HELP)
   Path data;
 
   @Option(names = "--learning-rates", paramLabel = "RATES", split = ",", defaultValue = "0.0075,0.03",
@@ -84,12 +83,11 @@ final class TuneCommand implements Callable<Integer> {
     List<int[]> architectures = parseLayers();
     validate();
     Initializer initializer = Initializer.byName(init);
-    Path dir = data != null ? data : TrainCommand.defaultDataDir();
-    CatVsNonCat cats = CatVsNonCat.load(dir);
+    CatVsNonCat cats = CatData.load(data);
     for (int[] sizes : architectures) {
       if (sizes[0] != cats.train().x().rows()) {
         throw new ParameterException(spec.commandLine(), "--layers " + text(sizes) + " starts with " + sizes[0]
-            + " inputs but the images in " + dir + " have " + cats.train().x().rows() + " values each");
+            + " inputs but the images in " + CatData.describe(data) + " have " + cats.train().x().rows() + " values each");
       }
     }
     Dataset.Split split = new Dataset(cats.train().x(), cats.train().y()).split(validationSplit, seed);
