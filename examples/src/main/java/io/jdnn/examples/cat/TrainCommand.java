@@ -18,7 +18,6 @@ import io.jdnn.optim.Momentum;
 import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +53,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = CatData.OPTION_HELP)
   Path data;
 
-  @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "12288,20,7,5,1",
+  /** The course's 4-layer network, which tune also tries by default. */
+  static final String DEFAULT_LAYERS = "12288,20,7,5,1";
+
+  @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = DEFAULT_LAYERS,
       description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
   int[] layers;
 
@@ -76,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
   int printEvery;
 
   @Option(names = "--save", paramLabel = "FILE",
-      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes).")
+      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes); missing folders"
+          + " are created. Checked before training: a path that cannot be written stops the command at once.")
   Path save;
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -217,6 +220,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--layers must be positive sizes, input first, ending in 1 "
           + "output, e.g. 12288,20,7,5,1; got " + Arrays.toString(layers).replaceAll("[\\[\\] ]", ""));
     }
+    LayerSizes.requireOneNetwork(spec, layers, "train trains one network (tune compares several)");
     if (iterations < 1) {
       throw new ParameterException(spec.commandLine(), "--iterations must be at least 1, got " + iterations);
     }
@@ -246,6 +250,10 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs != null && epochs < 1) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
     }
+    if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
+      throw new ParameterException(spec.commandLine(), "--iterations and --epochs both say how long to train; give one"
+          + " (an epoch is one pass over the images: one iteration with the full batch, several with --batch-size)");
+    }
     if (!(l2 >= 0) || !Double.isFinite(l2)) {
       throw new ParameterException(spec.commandLine(), "--l2 must be at least 0, got " + l2);
     }
@@ -260,12 +268,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     kit.validate(optimizer);
     // Checked before training, so that a long run is not lost to a typo at the end.
-    if (save != null && Files.isDirectory(save)) {
-      throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
-    }
-    if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
-      throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
-    }
+    OutputChecks.writableFile(spec, "--save", save);
+    OutputChecks.writableFolder(spec, "--report", report);
   }
 
   private Optimizer optimizer(double rate) {

@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  * per combination, up to the largest count). One table, sorted by validation accuracy (then
  * validation cost), best first. The test set is not touched: choosing by it would leak it.
  *
+ * <p>With no {@code --layers} it tunes the network {@code train} trains by default (the course's
+ * 4-layer {@code 12288,20,7,5,1}, lecun initialisation), so that its best row is a setting to
+ * give {@code train} as it is.
+ *
  * <pre>
  * java -jar jdnn-cat.jar tune --learning-rates 0.0075,0.02 --layers 12288,7,1 --layers 12288,20,7,5,1 --iterations 500,1000
  * </pre>
@@ -56,7 +60,7 @@ final class TuneCommand implements Callable<Integer> {
 
   @Option(names = "--layers", paramLabel = "SIZES",
       description = "Layer sizes to try, input first, comma-separated; repeat the option for more "
-          + "architectures (default: 12288,7,1).")
+          + "architectures (default: " + TrainCommand.DEFAULT_LAYERS + ", the network train trains by default).")
   List<String> layerLists;
 
   @Option(names = "--iterations", paramLabel = "COUNTS", split = ",", defaultValue = "300,1000",
@@ -145,7 +149,7 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private List<int[]> parseLayers() {
-    List<String> lists = layerLists == null || layerLists.isEmpty() ? List.of("12288,7,1") : layerLists;
+    List<String> lists = layerLists == null || layerLists.isEmpty() ? List.of(TrainCommand.DEFAULT_LAYERS) : layerLists;
     List<int[]> architectures = new ArrayList<>();
     for (String list : lists) {
       int[] sizes;
@@ -158,6 +162,7 @@ final class TuneCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--layers must be positive sizes, input first, ending in 1 "
             + "output, e.g. 12288,20,7,5,1; got " + list);
       }
+      LayerSizes.requireOneNetwork(spec, sizes, "give --layers once per network");
       architectures.add(sizes);
     }
     return architectures;
