@@ -10,6 +10,7 @@ import io.jdnn.core.training.History;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
+import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Networks;
@@ -19,6 +20,7 @@ import io.jdnn.optim.SGD;
 import io.jdnn.optim.Schedules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -142,12 +144,19 @@ final class TrainCommand implements Callable<Integer> {
     Sequential model = Networks.reluSigmoidWithDropout(dropout, seed, layers).initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
     int passes = epochs != null ? epochs : iterations;
-    boolean perEpoch = batchSize > 0 && batchSize < cats.train().count();
+    // The split Trainer.validationSplit would make, made here so that the accuracies and the
+    // report are of the images trained on.
+    Dataset all = new Dataset(cats.train().x(), cats.train().y());
+    Dataset.Split split = validationSplit > 0 ? all.split(validationSplit, seed) : null;
+    Dataset fit = split != null ? split.train() : all;
+    boolean perEpoch = batchSize > 0 && batchSize < fit.count();
+    String unit = perEpoch ? "epoch" : "iteration";
+    List<TrainingReport.Printed> printed = new ArrayList<>();
     Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
     kit.configure(trainer);
-    if (validationSplit > 0) {
-      trainer.validationSplit(validationSplit, seed);
+    if (split != null) {
+      trainer.validation(split.validation().x(), split.validation().y());
     }
     long trainStart = System.nanoTime();
     History history;
@@ -156,14 +165,14 @@ final class TrainCommand implements Callable<Integer> {
         trainer.epochListener(e -> {
           if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
             progress.beforeOutputLine();
-            out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
+            printCost(out, unit, e.epoch(), e.trainCost(), printed);
           }
         });
       } else {
         trainer.listener((i, cost) -> {
           if (i % printEvery == 0 || i == passes - 1) {
             progress.beforeOutputLine();
-            out.println("Cost after iteration " + i + ": " + cost);
+            printCost(out, unit, i, cost, printed);
           }
         });
       }
@@ -174,7 +183,13 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       LOG.info("training {} with {}", model, trainer);
-      history = trainer.fit(cats.train().x(), cats.train().y(), passes);
+      history = trainer.fit(fit.x(), fit.y(), passes);
+    }
+    // Early stopping ends before the planned last line: print the last one trained, so that the
+    // printed lines always end with the final cost.
+    int lastIndex = perEpoch ? history.epochs().size() - 1 : history.costs().length - 1;
+    if (printed.get(printed.size() - 1).index() != lastIndex) {
+      printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex], printed);
     }
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
@@ -190,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
       out.println("Validation accuracy: " + scored.validationAccuracy());
     }
 
-    out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(cats.train().x()), cats.train().y()));
+    out.println("Train accuracy: " + Metrics.binaryAccuracy(model.predict(fit.x()), fit.y()));
     out.println("Test accuracy: " + Metrics.binaryAccuracy(model.predict(cats.test().x()), cats.test().y()));
     out.flush();
     if (save != null) {
@@ -198,13 +213,39 @@ final class TrainCommand implements Callable<Integer> {
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
-      String settings = "layers: " + Arrays.toString(layers).replaceAll("[\\[\\] ]", "") + ", init: " + init
-          + ", seed: " + seed + ", learning rate: " + learningRate;
-      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, cats);
+      TrainingReport.Run run = new TrainingReport.Run(settings(fit, split, history), unit, printEvery, printed, history,
+          fit, split == null ? null : split.validation());
+      TrainingReport.write(report, run, learningRate, model, cats);
       LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
           TrainingReport.METRICS, TrainingReport.COSTS, report);
     }
     return 0;
+  }
+
+  private static void printCost(PrintWriter out, String unit, int index, double cost,
+      List<TrainingReport.Printed> printed) {
+    out.println("Cost after " + unit + " " + index + ": " + cost);
+    printed.add(new TrainingReport.Printed(index, cost));
+  }
+
+  /** The report's settings: everything that decided the numbers, as "name: value" lines. */
+  private List<String> settings(Dataset fit, Dataset.Split split, History history) {
+    List<String> lines = new ArrayList<>();
+    lines.add("layers: " + LayerSizes.text(layers));
+    lines.add("init: " + init + ", seed: " + seed);
+    lines.add("optimizer: " + optimizer + ", learning rate: " + learningRate + ", schedule: " + lrSchedule);
+    lines.add("batch size: " + (batchSize > 0 && batchSize < fit.count() ? batchSize + " (reshuffled every epoch)"
+        : "full (" + fit.count() + " images)"));
+    lines.add("l2: " + l2 + ", dropout keep probability: " + dropout + ", weight decay: " + kit.weightDecay
+        + ", clip norm: " + kit.clipNorm);
+    lines.add("validation split: " + (split == null ? "none" : validationSplit + " (" + split.validation().count()
+        + " of the " + (fit.count() + split.validation().count()) + " training images held out, seeded by --seed)"));
+    lines.add("early stopping: " + (earlyStopping == 0 ? "off"
+        : "patience " + earlyStopping + " epochs; " + (history.stoppedEarly()
+            ? "stopped after epoch " + (history.epochs().size() - 1) + ", restored the weights of epoch "
+                + history.bestEpoch()
+            : "did not stop early")));
+    return lines;
   }
 
   /** Optimizer steps the run will take if it does not stop early, for the progress bar. */
