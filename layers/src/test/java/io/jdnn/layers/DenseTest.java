@@ -66,7 +66,7 @@ class DenseTest {
     }
     Sequential model = Sequential.of(new Dense(2, 8), new ReLU(), new Dense(8, 8), new ReLU(), new Dense(8, 1),
         new Sigmoid());
-    double[] costs = new Trainer(model, new BinaryCrossEntropy(), sgd(0.5)).fit(x, y, 300);
+    double[] costs = new Trainer(model, new BinaryCrossEntropy(), sgd(0.5)).fit(x, y, 300).costs();
     assertThat(costs[299]).as("cost after 300 steps").isLessThan(0.3);
     assertThat(costs[299]).isLessThan(costs[0]);
   }

@@ -42,7 +42,7 @@ class CategoricalCrossEntropyTest {
     Matrix x = Matrix.ofRows(new double[] {0.1, 0.2}, new double[] {0.3, 0.4});
     Matrix y = Matrix.ofRows(new double[] {0, 0}, new double[] {2, 1}, new double[] {0, 0});
     double[] before = model.parameters().get(0).value().data().clone();
-    assertThatThrownBy(() -> new Trainer(model, cce, parameters -> { }).train(x, y, 1))
+    assertThatThrownBy(() -> new Trainer(model, cce, parameters -> { }).fit(x, y, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("y holds 2.0 at row 1, column 0");
     org.assertj.core.api.Assertions.assertThat(model.parameters().get(0).value().data()).isEqualTo(before);
   }

@@ -78,7 +78,7 @@ public final class Hdf5File implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       throw failure.of(path, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
-    return checked(path, hdf, size);
+    return checked(path, hdf, size, failure);
   }
 
   /**
@@ -99,10 +99,11 @@ public final class Hdf5File implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       throw new DataFormatException(name, "not a readable HDF5 file (" + describe(e) + ")", e);
     }
-    return checked(name, hdf, contents.length);
+    return new Hdf5File(name, checked(name, hdf, contents.length, DataFormatException::new), contents.length);
   }
 
-  private static Hdf5File checked(Path path, HdfFile hdf, long size) {
+  /** {@code hdf} if it is as long as its superblock says, else closed and a failure. */
+  private static HdfFile checked(Path path, HdfFile hdf, long size, Failure failure) {
     try {
       checkLength(path, hdf, size, failure);
     } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ public final class ReadmeSnippet {
     model.initialize(Initializer.LECUN, new NumpyRandom(1));
     double[] costs = new Trainer(model, new BinaryCrossEntropy(), new SGD(0.0075))
         .listener((i, cost) -> { if (i % 500 == 0) System.out.println(i + ": " + cost); })
-        .fit(data.train().x(), data.train().y(), iterations);
+        .fit(data.train().x(), data.train().y(), iterations).costs();
     System.out.println("test accuracy " + Metrics.binaryAccuracy(model.predict(data.test().x()), data.test().y()));
     // --- README example: end ---
     return costs;
