@@ -5,7 +5,7 @@ Prints one line per shape: "openblas-N SHAPE GFLOPS": all the floating-point ope
 made in SECONDS (after a warm-up) divided by their total time, the way JMH's throughput mode counts.
 With "pair" it times only the two big products of a course iteration, W1.X and dZ1.X^T, and prints
 "pair_ms MS": the sum of their mean times per call in milliseconds (compare.sh's yardstick).
-Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see ../shared/reference/course-numbers.md).
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see examples/src/test/resources/course-numbers.md).
 """
 import os, sys, time
 import numpy as np

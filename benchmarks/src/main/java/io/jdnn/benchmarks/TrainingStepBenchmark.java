@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code m = 209} is the course's training set; {@code m = 2090} is the same images tiled ten
  * times along the examples, to show that the cost of an iteration grows linearly with m. The data
- * folder is {@code ../shared/datasets/catvnoncat} from the working directory, or the system
- * property {@code jdnn.data}.
+ * folder is the repository's {@code datasets/catvnoncat} (run from the repository root), or the
+ * system property {@code jdnn.data}.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar TrainingStepBenchmark
@@ -78,7 +78,7 @@ public class TrainingStepBenchmark {
   public void setUp() {
     k = KernelChoice.create(kernel);
     Kernels.set(k);
-    CatVsNonCat cats = CatVsNonCat.load(Path.of(System.getProperty("jdnn.data", "../shared/datasets/catvnoncat")));
+    CatVsNonCat cats = CatVsNonCat.load(Path.of(System.getProperty("jdnn.data", "datasets/catvnoncat")));
     int copies = m / cats.train().count();
     if (copies * cats.train().count() != m) {
       throw new IllegalArgumentException("m must be a multiple of " + cats.train().count() + ", got " + m);

@@ -15,13 +15,14 @@ import java.nio.file.Path;
 
 /**
  * The README's example of composing a network in code, kept here so that it always compiles and a
- * test runs it. Run: {@code java -cp examples/target/jdnn-cat.jar io.jdnn.examples.ReadmeExample}.
+ * test runs it. Run, from the repository root (or give the folder of the course's two files):
+ * {@code java --add-modules jdk.incubator.vector -cp examples/target/jdnn-cat.jar io.jdnn.examples.ReadmeExample [DIR]}.
  */
 public final class ReadmeExample {
   private ReadmeExample() {}
 
   public static void main(String[] args) {
-    double[] costs = run(Path.of("datasets/catvnoncat"), 2500);
+    double[] costs = run(Path.of(args.length > 0 ? args[0] : "datasets/catvnoncat"), 2500);
     System.out.println("final cost " + costs[costs.length - 1]);
   }
 

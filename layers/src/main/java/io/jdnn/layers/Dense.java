@@ -20,7 +20,14 @@ import java.util.List;
  * {@code dX = W^T . dZ} (the loss gradient already carries the 1/m of the mean cost).
  *
  * <p>Initialisation: {@code W} from the given {@link Initializer} (drawn row by row, as NumPy's
- * {@code randn(out, in)}), {@code b = 0}.
+ * {@code randn(out, in)}), {@code b = 0}. A new layer is already initialised, as PyTorch's
+ * {@code Linear} and Keras' {@code Dense} are: {@code W} is {@link #DEFAULT_INITIALIZER} (LeCun
+ * normal, {@code randn(out, in) / sqrt(in)}) drawn from {@code new NumpyRandom(}{@value
+ * #DEFAULT_SEED}{@code )}, so a program that never calls {@link #initialize} still trains (at zero
+ * weights every hidden unit would stay alike and the cost stuck at {@code ln 2}) and repeats
+ * itself run after run. Call {@link #initialize} (or {@code Sequential.initialize}) to choose the
+ * initialiser and the seed; it overwrites every weight, so the result does not depend on the
+ * construction-time values.
  *
  * <p><b>Without a bias</b> ({@code new Dense(in, out, false)}): {@code Z = W . X}, parameters
  * {@code W} only. Use it before a {@link BatchNormalization}, which subtracts each row's mean and
@@ -28,7 +35,8 @@ import java.util.List;
  * drift, its gradient being zero up to rounding.
  *
  * <pre>{@code
- * Dense hidden = new Dense(12288, 20); // W1 is 20x12288, b1 is 20x1
+ * Dense hidden = new Dense(12288, 20); // W1 is 20x12288 (LeCun normal, seed 0), b1 is 20x1 zeros
+ * hidden.initialize(Initializer.HE, new NumpyRandom(1));
  * }</pre>
  */
 public final class Dense implements Layer {
@@ -41,7 +49,15 @@ public final class Dense implements Layer {
   private final BufferCache inputGradients = new BufferCache();
   private Matrix input;
 
-  /** A layer from {@code in} features to {@code out}, with zero weights until initialised. */
+  /** How a new layer's {@code W} starts: LeCun normal, the course's L-layer initialisation. */
+  public static final Initializer DEFAULT_INITIALIZER = Initializer.LECUN;
+  /** The seed of the {@link NumpyRandom} a new layer's {@code W} is drawn from. */
+  public static final long DEFAULT_SEED = 0;
+
+  /**
+   * A layer from {@code in} features to {@code out}, initialised with {@link #DEFAULT_INITIALIZER}
+   * from {@code new NumpyRandom(DEFAULT_SEED)} and zero biases.
+   */
   public Dense(int in, int out) {
     this(in, out, true);
   }
@@ -57,6 +73,7 @@ public final class Dense implements Layer {
     this.weights = new Parameter("W", Matrix.zeros(out, in));
     this.bias = withBias ? new Parameter("b", Matrix.zeros(out, 1), false) : null;
     this.parameters = withBias ? List.of(weights, bias) : List.of(weights);
+    initialize(DEFAULT_INITIALIZER, new NumpyRandom(DEFAULT_SEED));
   }
 
   /**

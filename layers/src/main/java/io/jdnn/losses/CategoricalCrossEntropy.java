@@ -2,6 +2,7 @@ package io.jdnn.losses;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Layer;
+import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.core.training.loss.FusedLoss;
 import io.jdnn.layers.Softmax;
 
@@ -129,6 +130,15 @@ public final class CategoricalCrossEntropy implements FusedLoss {
       }
     }
     return -sum / m;
+  }
+
+  /**
+   * Labels must be one-hot columns: with any other values (a class index such as 2, or two 1s) the
+   * cost is still a number, but not the cross-entropy of anything, and training chases it.
+   */
+  @Override
+  public void checkLabels(Matrix labels, String what) {
+    Checks.oneHotColumns(labels, what);
   }
 
   @Override

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kernel every layer computes with: one process-wide choice, made on first use and logged once
- * at INFO (which kernel, how many threads, and how to get the fast one if it fell back), which
- * {@link #set} replaces (tests and benchmarks compare kernels that way).
+ * at INFO (which kernel, how many threads), which {@link #set} replaces (tests and benchmarks
+ * compare kernels that way). A fall-back to the slow kernel is a warning that says how to get the
+ * fast one, printed on standard error when no SLF4J logger would show it.
  *
  * <p>The default is {@link VectorKernel} when the JVM has the incubator module
  * {@code jdk.incubator.vector} (run it with {@code --add-modules jdk.incubator.vector}), else
@@ -115,8 +116,22 @@ public final class Kernels {
       return k;
     }
     Kernel k = new OjalgoKernel();
-    LOG.info("jdnn kernel: {} with {} thread(s); {}", k.name(), k.threads(), HOW_TO_GET_VECTOR);
+    tellOnce("jdnn kernel: " + k.name() + " with " + k.threads() + " thread(s), the slow one; " + HOW_TO_GET_VECTOR);
     return k;
+  }
+
+  /**
+   * A warning the user must see even with no logger: through SLF4J when it would show a warning,
+   * else once on standard error. A library user without an SLF4J provider (SLF4J then drops every
+   * message) or with warnings turned off would otherwise run 5-10x slower and never learn why.
+   * Called once per JVM: the choice of the default kernel is made once.
+   */
+  static void tellOnce(String warning) {
+    if (LOG.isWarnEnabled()) {
+      LOG.warn(warning);
+    } else {
+      System.err.println("jdnn: " + warning);
+    }
   }
 
   /**

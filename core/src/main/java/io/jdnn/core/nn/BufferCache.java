@@ -4,9 +4,8 @@ import io.jdnn.core.math.Matrix;
 
 /**
  * A layer's reusable buffer for the two batch shapes a training run alternates between: the
- * full mini-batch and the smaller last batch of each epoch. {@link Buffers#reuse} keeps one shape
- * and would reallocate twice per epoch; this keeps both, so after the first epoch nothing is
- * allocated. A third shape replaces the one used least recently.
+ * full mini-batch and the smaller last batch of each epoch. A buffer of one shape would be
+ * reallocated twice per epoch; this keeps both, so after the first epoch nothing is allocated. A third shape replaces the one used least recently.
  *
  * <pre>{@code
  * private final BufferCache outputs = new BufferCache();

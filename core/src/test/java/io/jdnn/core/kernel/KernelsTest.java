@@ -92,4 +92,27 @@ class KernelsTest {
     assertThat(lines).as(out).contains("kernel=ojalgo");
     assertThat(out).contains("--add-modules jdk.incubator.vector");
   }
+
+  /**
+   * A library user who has neither the flag nor an SLF4J provider (SLF4J then drops every message)
+   * still learns, once, on standard error, that jdnn runs on the slow kernel and how to fix it.
+   */
+  @Test
+  void withoutTheModuleAndWithoutAnyLoggerTheSlowKernelIsToldOnceOnStandardError()
+      throws IOException, InterruptedException {
+    String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.contains("logback"))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", classPath, UseKernelThrice.class.getName()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+    assertThat(p.exitValue()).as(out + err).isZero();
+    assertThat(out).contains("kernel=ojalgo");
+    assertThat(err).as("no provider: SLF4J says so itself").contains("No SLF4J providers");
+    List<String> told = err.lines().filter(line -> line.startsWith("jdnn: ")).toList();
+    assertThat(told).as(err).hasSize(1);
+    assertThat(told.get(0)).contains("ojalgo").contains("slow").contains("--add-modules jdk.incubator.vector");
+  }
 }

@@ -129,11 +129,36 @@ public final class Hdf5File implements AutoCloseable {
     } catch (HdfException e) {
       throw refusal.of(path, "not a readable HDF5 file (" + describe(e) + "), expected " + InputFiles.article(kind) + kind, e);
     }
-    Hdf5File file = new Hdf5File(path, hdf, size, refusal);
+    return checked(new Hdf5File(path, hdf, size, refusal));
+  }
+
+  /**
+   * An HDF5 file held in memory, such as a resource inside a jar, with the same guards as
+   * {@link #open}; {@code name} stands for it in messages and is {@link #path()}.
+   *
+   * <pre>{@code
+   * try (Hdf5File file = Hdf5File.fromBytes(Path.of("built-in", "train_catvnoncat.h5"), bytes)) { ... }
+   * }</pre>
+   */
+  public static Hdf5File fromBytes(Path name, byte[] contents) {
+    if (contents.length == 0) {
+      throw new DataFormatException(name, "the file is empty (0 bytes), expected an HDF5 file");
+    }
+    HdfFile hdf;
+    try {
+      hdf = HdfFile.fromBytes(contents);
+    } catch (HdfException e) {
+      throw new DataFormatException(name, "not a readable HDF5 file (" + describe(e) + ")", e);
+    }
+    return checked(new Hdf5File(name, hdf, contents.length, DataFormatException::new));
+  }
+
+  /** {@code file} if it is as long as its superblock says, else closed and a failure. */
+  private static Hdf5File checked(Hdf5File file) {
     try {
       file.checkLength();
     } catch (RuntimeException e) {
-      closeQuietly(hdf);
+      closeQuietly(file.hdf);
       throw e;
     }
     return file;

@@ -12,7 +12,7 @@ import java.util.List;
  * {@link LabeledImages} does ({@code 12288 x m}, scaled to [0, 1]).
  *
  * <pre>{@code
- * CatVsNonCat data = CatVsNonCat.load(Path.of("../shared/datasets/catvnoncat"));
+ * CatVsNonCat data = CatVsNonCat.load(Path.of("datasets/catvnoncat"));
  * data.train().x(); // 12288 x 209
  * }</pre>
  */
@@ -26,16 +26,24 @@ public record CatVsNonCat(LabeledImages train, LabeledImages test, List<String> 
       throw new DataFormatException(directory, "no such directory; expected one holding " + TRAIN_FILE + " and "
           + TEST_FILE);
     }
-    List<String> classes;
-    LabeledImages train;
-    try (Hdf5File h5 = Hdf5File.open(directory.resolve(TRAIN_FILE))) {
-      train = LabeledImages.read(h5, "train_set_x", "train_set_y");
-      classes = h5.strings("list_classes");
+    try (Hdf5File train = Hdf5File.open(directory.resolve(TRAIN_FILE))) {
+      try (Hdf5File test = Hdf5File.open(directory.resolve(TEST_FILE))) {
+        return read(train, test);
+      }
     }
-    LabeledImages test = LabeledImages.read(directory.resolve(TEST_FILE), "test_set_x", "test_set_y");
+  }
+
+  /**
+   * Reads the course's two files, already open (for instance from a jar's resources with
+   * {@link Hdf5File#fromBytes}).
+   */
+  public static CatVsNonCat read(Hdf5File trainFile, Hdf5File testFile) {
+    LabeledImages train = LabeledImages.read(trainFile, "train_set_x", "train_set_y");
+    List<String> classes = trainFile.strings("list_classes");
+    LabeledImages test = LabeledImages.read(testFile, "test_set_x", "test_set_y");
     if (test.x().rows() != train.x().rows()) {
-      throw new DataFormatException(directory.resolve(TEST_FILE), "test images have " + test.x().rows()
-          + " values each, expected " + train.x().rows() + " as in " + TRAIN_FILE);
+      throw new DataFormatException(testFile.path(), "test images have " + test.x().rows()
+          + " values each, expected " + train.x().rows() + " as in " + trainFile.path().getFileName());
     }
     return new CatVsNonCat(train, test, classes);
   }

@@ -1,11 +1,17 @@
 package io.jdnn.data.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.data.TestFiles;
 import io.jdnn.data.hdf5.Hdf5File;
 import io.jdnn.data.hdf5.NumericArray;
+import io.jdnn.data.io.DataFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +22,38 @@ class CatVsNonCatTest {
   @BeforeAll
   static void load() {
     data = CatVsNonCat.load(TestFiles.catvnoncat());
+  }
+
+  @Test
+  void theSameFilesHeldInMemoryGiveTheSameData() throws IOException {
+    Path dir = TestFiles.catvnoncat();
+    byte[] trainBytes = Files.readAllBytes(dir.resolve(CatVsNonCat.TRAIN_FILE));
+    byte[] testBytes = Files.readAllBytes(dir.resolve(CatVsNonCat.TEST_FILE));
+    CatVsNonCat inMemory;
+    try (Hdf5File train = Hdf5File.fromBytes(Path.of("jar", CatVsNonCat.TRAIN_FILE), trainBytes);
+        Hdf5File test = Hdf5File.fromBytes(Path.of("jar", CatVsNonCat.TEST_FILE), testBytes)) {
+      assertThat(train.path()).isEqualTo(Path.of("jar", CatVsNonCat.TRAIN_FILE));
+      inMemory = CatVsNonCat.read(train, test);
+    }
+    assertThat(inMemory.train().x().data()).isEqualTo(data.train().x().data());
+    assertThat(inMemory.train().y().data()).isEqualTo(data.train().y().data());
+    assertThat(inMemory.test().x().data()).isEqualTo(data.test().x().data());
+    assertThat(inMemory.test().y().data()).isEqualTo(data.test().y().data());
+    assertThat(inMemory.classes()).isEqualTo(data.classes());
+  }
+
+  @Test
+  void bytesInMemoryGetTheFileGuardsNamingTheGivenName() throws IOException {
+    byte[] whole = Files.readAllBytes(TestFiles.catvnoncat().resolve(CatVsNonCat.TEST_FILE));
+    Path name = Path.of("built-in", CatVsNonCat.TEST_FILE);
+    assertThatThrownBy(() -> Hdf5File.fromBytes(name, new byte[0]))
+        .isInstanceOf(DataFormatException.class).hasMessageStartingWith(name + ": ").hasMessageContaining("empty");
+    assertThatThrownBy(() -> Hdf5File.fromBytes(name, Arrays.copyOf(whole, whole.length / 2)))
+        .isInstanceOf(DataFormatException.class).hasMessageStartingWith(name + ": ")
+        .hasMessageContaining("truncated").hasMessageContaining(String.valueOf(whole.length / 2));
+    assertThatThrownBy(() -> Hdf5File.fromBytes(name, "not HDF5 at all".getBytes()))
+        .isInstanceOf(DataFormatException.class).hasMessageStartingWith(name + ": ")
+        .hasMessageContaining("not a readable HDF5 file");
   }
 
   @Test

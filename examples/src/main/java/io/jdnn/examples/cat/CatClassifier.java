@@ -38,7 +38,7 @@ import picocli.CommandLine;
     version = "jdnn-cat 0.1.0",
     description = "Trains and uses the course's cat vs non-cat classifier.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-        TuneCommand.class, ExportCommand.class, ImportCommand.class})
+        TuneCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class CatClassifier implements Runnable {
   /** Exit code of a failure while running. */
   static final int FAILURE = 1;
@@ -68,11 +68,12 @@ public final class CatClassifier implements Runnable {
     // Plots and pictures are drawn off-screen; never try to reach a display.
     System.setProperty("java.awt.headless", "true");
     CommandLine cli = new CommandLine(new CatClassifier());
+    cli.setHelpFactory(WordWrapHelp::new);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {
       // Never a stack trace here, even with --verbose: the mistake is in the arguments, not the code.
-      err.println("jdnn-cat: " + e.getMessage() + " (see --help)");
+      err.println("jdnn-cat: " + e.getMessage() + didYouMean(e) + " (see " + helpFor(e.getCommandLine()) + ")");
       err.flush();
       return USAGE;
     });
@@ -109,6 +110,22 @@ public final class CatClassifier implements Runnable {
     return code;
   }
 
+  /** "; did you mean --iterations?" for a misspelt option or command, else nothing. */
+  static String didYouMean(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        return "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+      }
+    }
+    return "";
+  }
+
+  /** Where to read about the command the mistake was made in: "jdnn-cat train --help". */
+  private static String helpFor(CommandLine command) {
+    return command == null ? "jdnn-cat --help" : command.getCommandSpec().qualifiedName() + " --help";
+  }
+
   /** Whether {@code option} was given on the command or any of its subcommands. */
   static boolean matched(ParseResult parseResult, String option) {
     for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
@@ -122,6 +139,6 @@ public final class CatClassifier implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "missing a command: train, evaluate, predict, summary, tune, export or import");
+        "missing a command: train, evaluate, predict, summary, tune, export, import or help");
   }
 }

@@ -1,5 +1,6 @@
 package io.jdnn.examples.cat;
 
+import io.jdnn.core.training.EpochSummary;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
@@ -11,13 +12,16 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The cost curve as the course plots it after training: the cost every {@code every} iterations
- * (the course keeps one per hundred) against "iterations (per hundreds)", the learning rate in the
- * title; drawn with XChart. Behind it, in a lighter colour, the cost of every iteration, which shows
- * the oscillation that sampling every hundredth iteration hides.
+ * The cost curve as the course plots it after training, drawn with XChart: in bold, the costs
+ * {@code train} printed (every {@code --print-every} iterations and the last, against "iterations
+ * (per hundreds)" as the course has it; with mini-batches, every {@code --print-every} epochs and
+ * the last, each the mean of its mini-batches' costs, against epochs), the learning rate in the
+ * title. Behind it, in a lighter colour, the cost of every optimizer step (with mini-batches, one
+ * batch's cost, placed at its fraction of the epoch), which shows what sampling hides: the
+ * oscillation of full-batch descent, the noise of single batches.
  *
  * <pre>{@code
- * ImageIO.write(CostPlot.draw(costs, 0.0075, 100), "png", file);
+ * ImageIO.write(CostPlot.draw(run, 0.0075), "png", file);
  * }</pre>
  */
 final class CostPlot {
@@ -28,13 +32,19 @@ final class CostPlot {
 
   private CostPlot() {}
 
-  /** The plot of {@code costs} (one per iteration), sampled every {@code every} iterations as the course does. */
-  static BufferedImage draw(double[] costs, double learningRate, int every) {
+  /** The plot of {@code run}'s printed costs over every step's cost. */
+  static BufferedImage draw(TrainingReport.Run run, double learningRate) {
+    return BitmapEncoder.getBufferedImage(chart(run, learningRate));
+  }
+
+  /** The chart {@link #draw} renders; its second series is the printed costs. */
+  static XYChart chart(TrainingReport.Run run, double learningRate) {
+    boolean epochs = run.unit().equals("epoch");
     XYChart chart = new XYChartBuilder()
         .width(WIDTH)
         .height(HEIGHT)
         .title("Learning rate = " + trim(learningRate))
-        .xAxisTitle("iterations (per hundreds)")
+        .xAxisTitle(epochs ? "epochs" : "iterations (per hundreds)")
         .yAxisTitle("cost")
         .build();
     chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
@@ -45,28 +55,43 @@ final class CostPlot {
     chart.getStyler().setYAxisDecimalPattern("#0.###");
     chart.getStyler().setXAxisDecimalPattern("#0.#");
 
+    double[] costs = run.history().costs();
     double[] x = new double[costs.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = i / 100.0;
+    if (epochs) {
+      // Step i of epoch e (steps start..end-1) at e + (i - start) / (end - start).
+      long start = 0;
+      for (EpochSummary e : run.history().epochs()) {
+        long end = e.iterations();
+        for (long i = start; i < end; i++) {
+          x[(int) i] = e.epoch() + (double) (i - start) / (end - start);
+        }
+        start = end;
+      }
+    } else {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i / 100.0;
+      }
     }
-    XYSeries all = chart.addSeries("every iteration", x, costs);
+    XYSeries all = chart.addSeries(epochs ? "each mini-batch step (one batch's cost)" : "every iteration", x, costs);
     all.setMarker(SeriesMarkers.NONE);
     all.setLineColor(LIGHT_BLUE);
     all.setLineWidth(1f);
 
-    int samples = (costs.length - 1) / every + 1 + ((costs.length - 1) % every == 0 ? 0 : 1);
-    double[] sx = new double[samples];
-    double[] sy = new double[samples];
-    for (int n = 0; n < samples; n++) {
-      int i = Math.min(n * every, costs.length - 1); // the last sample is the last iteration
-      sx[n] = x[i];
-      sy[n] = costs[i];
+    int n = run.printed().size();
+    double[] sx = new double[n];
+    double[] sy = new double[n];
+    for (int k = 0; k < n; k++) {
+      TrainingReport.Printed p = run.printed().get(k);
+      sx[k] = epochs ? p.index() : p.index() / 100.0;
+      sy[k] = p.cost();
     }
-    XYSeries course = chart.addSeries("every " + every + " iterations, as the course plots it", sx, sy);
-    course.setMarker(SeriesMarkers.NONE);
-    course.setLineColor(COURSE_BLUE);
-    course.setLineWidth(2.5f);
-    return BitmapEncoder.getBufferedImage(chart);
+    XYSeries printed = chart.addSeries("printed: every " + run.every() + " " + run.unit() + "s"
+        + (epochs ? " (mean of its batches)" : ", as the course plots it"), sx, sy);
+    printed.setMarker(n < 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    printed.setMarkerColor(COURSE_BLUE);
+    printed.setLineColor(COURSE_BLUE);
+    printed.setLineWidth(2.5f);
+    return chart;
   }
 
   /** 0.0075 rather than 0.007500 or 7.5E-3. */

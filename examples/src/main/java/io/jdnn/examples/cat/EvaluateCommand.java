@@ -37,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR|FILE.csv",
       description = "A folder of the cat images or of MNIST-format files, or a CSV table (then --label) "
-          + "(default: datasets/catvnoncat, the copy the repository carries).")
+          + "(default: the course's images built into jdnn-cat, a copy of datasets/catvnoncat).")
   Path data;
 
   @Option(names = "--test-data", paramLabel = "FILE.csv", description = "For a CSV table: a second table, reported on.")
@@ -49,22 +49,21 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Sequential model = modelOptions.load(spec);
-    Path dir = data != null ? data : TrainCommand.defaultDataDir();
     TrainingData d;
     try {
-      d = TrainingData.forModel(dir, testData, label, model, modelOptions.model);
+      d = TrainingData.forModel(data, testData, label, model, modelOptions.model);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     int inputs = ModelOptions.inputSize(model, modelOptions.model);
     if (inputs != d.features()) {
       throw new IllegalArgumentException(modelOptions.model + " takes " + inputs + " inputs but the "
-          + d.kind.examples + " in " + dir + " have " + d.features() + " values each");
+          + d.kind.examples + " in " + d.where() + " have " + d.features() + " values each");
     }
     Matrix trainP = model.predict(d.train.x());
     if (trainP.rows() != d.train.y().rows()) {
       throw new IllegalArgumentException(modelOptions.model + " has " + trainP.rows() + " outputs but the "
-          + d.kind.examples + " in " + dir + " have " + d.classes.size() + " classes, which take " + d.outputs());
+          + d.kind.examples + " in " + d.where() + " have " + d.classes.size() + " classes, which take " + d.outputs());
     }
     List<String> names = model.classNames().isEmpty() ? d.classes : model.classNames();
     PrintWriter out = spec.commandLine().getOut();

@@ -11,6 +11,7 @@ import io.jdnn.core.training.History;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
+import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.data.checkpoint.Checkpoint;
 import io.jdnn.data.io.AtomicFiles;
 import io.jdnn.data.model.ModelFile;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR|FILE.csv",
       description = "The training data: a folder with train_catvnoncat.h5 and test_catvnoncat.h5, a folder of"
           + " MNIST-format files (train-images-idx3-ubyte[.gz], ...; e.g. datasets/digits), or a CSV table with a"
-          + " header row (then --label) (default: datasets/catvnoncat, the copy the repository carries).")
+          + " header row (then --label) (default: the course's images built into jdnn-cat, a copy of datasets/catvnoncat).")
   Path data;
 
   @Option(names = "--test-data", paramLabel = "FILE.csv",
@@ -74,7 +76,10 @@ final class TrainCommand implements Callable<Integer> {
           + " saved with the model, scales each to the training rows' mean 0 and standard deviation 1).")
   boolean noStandardize;
 
-  @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = "12288,20,7,5,1",
+  /** The course's 4-layer network, which tune also tries by default. */
+  static final String DEFAULT_LAYERS = "12288,20,7,5,1";
+
+  @Option(names = "--layers", paramLabel = "SIZES", split = ",", defaultValue = DEFAULT_LAYERS,
       description = "Layer sizes, input first, ending in 1 output for two classes or one per class (default:"
           + " ${DEFAULT-VALUE} for the cat images, 784,128,10 for digits, FEATURES,16,OUTPUTS for a table).")
   int[] layers;
@@ -97,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
   int printEvery;
 
   @Option(names = "--save", paramLabel = "FILE",
-      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes).")
+      description = "Save the trained model to this HDF5 file (W1, b1, ... with the course's shapes); missing folders"
+          + " are created. Checked before training: a path that cannot be written stops the command at once.")
   Path save;
 
   @Option(names = "--report", paramLabel = "DIR",
@@ -152,11 +158,12 @@ final class TrainCommand implements Callable<Integer> {
     checkpoints.validate(spec);
     Checkpoint resumed = checkpoints.read(spec);
     Initializer initializer = Initializer.byName(init);
-    Path dir = data != null ? data : defaultDataDir();
     long start = System.nanoTime();
     Kernels.get(); // first, so that the kernel's warm-up runs while the data loads
-    checkSaveIsNotAnInput(dir);
-    TrainingData d = openData(dir);
+    if (data != null) {
+      checkSaveIsNotAnInput(data);
+    }
+    TrainingData d = openData(data);
     int[] sizes = spec.commandLine().getParseResult().hasMatchedOption("--layers") ? layers : d.defaultLayers();
     String misfit = d.misfit(sizes);
     if (misfit != null) {
@@ -165,35 +172,41 @@ final class TrainCommand implements Callable<Integer> {
     LOG.info("loaded {} in {} ms", d.describe(), (System.nanoTime() - start) / 1_000_000);
 
     checkMemory(sizes, d.train.count());
+    // The split Trainer.validationSplit would make, made here so that the accuracies, the
+    // standardization and the report are of the examples trained on.
+    Dataset.Split split = validationSplit > 0 ? d.train.split(validationSplit, seed) : null;
+    Dataset fit = split != null ? split.train() : d.train;
     Standardization standardization = d.kind == TrainingData.Kind.TABLE && !noStandardize
-        ? d.standardization(validationSplit, seed) : null;
+        ? Standardization.fit(fit.x()) : null;
     Sequential model = d.network(sizes, dropout, seed, standardization, kit.batchNorm())
         .initialize(initializer, new NumpyRandom(seed));
     PrintWriter out = spec.commandLine().getOut();
     int passes = epochs != null ? epochs : iterations;
-    boolean perEpoch = batchSize > 0 && batchSize < d.train.count();
-    Trainer trainer = new Trainer(model, kit.weigh(d.loss(), d.train.y()), optimizer(learningRate))
+    boolean perEpoch = batchSize > 0 && batchSize < fit.count();
+    String unit = perEpoch ? "epoch" : "iteration";
+    List<TrainingReport.Printed> printed = new ArrayList<>();
+    Trainer trainer = new Trainer(model, kit.weigh(d.loss(), fit.y()), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
     kit.configure(trainer);
-    if (validationSplit > 0) {
-      trainer.validationSplit(validationSplit, seed);
+    if (split != null) {
+      trainer.validation(split.validation().x(), split.validation().y());
     }
-    checkpoints.attach(spec, trainer, model, d, dir, resumed);
+    checkpoints.attach(spec, trainer, model, d, data, resumed);
     long trainStart = System.nanoTime();
     History history;
-    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(d.train.count(), passes))) {
+    try (TrainingProgress progress = TrainingProgress.start(expectedSteps(fit.count(), passes))) {
       if (perEpoch) {
         trainer.epochListener(e -> {
           if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
             progress.beforeOutputLine();
-            out.println("Cost after epoch " + e.epoch() + ": " + e.trainCost());
+            printCost(out, unit, e.epoch(), e.trainCost(), printed);
           }
         });
       } else {
         trainer.listener((i, cost) -> {
           if (i % printEvery == 0 || i == passes - 1) {
             progress.beforeOutputLine();
-            out.println("Cost after iteration " + i + ": " + cost);
+            printCost(out, unit, i, cost, printed);
           }
         });
       }
@@ -204,7 +217,13 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       LOG.info("training {} with {}", model, trainer);
-      history = trainer.fit(d.train.x(), d.train.y(), passes);
+      history = trainer.fit(fit.x(), fit.y(), passes);
+    }
+    // Early stopping ends before the planned last line: print the last one trained, so that the
+    // printed lines always end with the final cost.
+    int lastIndex = perEpoch ? history.epochs().size() - 1 : history.costs().length - 1;
+    if (printed.isEmpty() || printed.get(printed.size() - 1).index() != lastIndex) {
+      printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex], printed);
     }
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
@@ -220,7 +239,7 @@ final class TrainCommand implements Callable<Integer> {
       out.println("Validation accuracy: " + scored.validationAccuracy());
     }
 
-    out.println("Train accuracy: " + Metrics.accuracy(model.predict(d.train.x()), d.train.y()));
+    out.println("Train accuracy: " + Metrics.accuracy(model.predict(fit.x()), fit.y()));
     if (d.test != null) {
       out.println("Test accuracy: " + Metrics.accuracy(model.predict(d.test.x()), d.test.y()));
     }
@@ -230,9 +249,9 @@ final class TrainCommand implements Callable<Integer> {
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
-      String settings = "layers: " + TrainingData.join(sizes) + ", init: " + init
-          + ", seed: " + seed + ", learning rate: " + learningRate;
-      TrainingReport.write(report, settings, learningRate, printEvery, history.costs(), model, d.cats);
+      TrainingReport.Run run = new TrainingReport.Run(settings(sizes, fit, split, history), unit, printEvery, printed,
+          history, fit, split == null ? null : split.validation());
+      TrainingReport.write(report, run, learningRate, model, d.cats);
       LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
           TrainingReport.METRICS, TrainingReport.COSTS, report);
     }
@@ -252,13 +271,39 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (noStandardize && d.kind != TrainingData.Kind.TABLE) {
       throw new ParameterException(spec.commandLine(), "--no-standardize is for CSV tables; the " + d.kind.examples
-          + " in " + dir + " are scaled to [0, 1] already");
+          + " in " + d.where() + " are scaled to [0, 1] already");
     }
     if (report != null && d.cats == null) {
       throw new ParameterException(spec.commandLine(), "--report draws the cat images' pictures; it does not work on the"
-          + " " + d.kind.examples + " of " + dir + " yet");
+          + " " + d.kind.examples + " of " + d.where() + " yet");
     }
     return d;
+  }
+
+  private static void printCost(PrintWriter out, String unit, int index, double cost,
+      List<TrainingReport.Printed> printed) {
+    out.println("Cost after " + unit + " " + index + ": " + cost);
+    printed.add(new TrainingReport.Printed(index, cost));
+  }
+
+  /** The report's settings: everything that decided the numbers, as "name: value" lines. */
+  private List<String> settings(int[] sizes, Dataset fit, Dataset.Split split, History history) {
+    List<String> lines = new ArrayList<>();
+    lines.add("layers: " + LayerSizes.text(sizes));
+    lines.add("init: " + init + ", seed: " + seed);
+    lines.add("optimizer: " + optimizer + ", learning rate: " + learningRate + ", schedule: " + lrSchedule);
+    lines.add("batch size: " + (batchSize > 0 && batchSize < fit.count() ? batchSize + " (reshuffled every epoch)"
+        : "full (" + fit.count() + " examples)"));
+    lines.add("l2: " + l2 + ", dropout keep probability: " + dropout + ", weight decay: " + kit.weightDecay
+        + ", clip norm: " + kit.clipNorm);
+    lines.add("validation split: " + (split == null ? "none" : validationSplit + " (" + split.validation().count()
+        + " of the " + (fit.count() + split.validation().count()) + " training examples held out, seeded by --seed)"));
+    lines.add("early stopping: " + (earlyStopping == 0 ? "off"
+        : "patience " + earlyStopping + " epochs; " + (history.stoppedEarly()
+            ? "stopped after epoch " + (history.epochs().size() - 1) + ", restored the weights of epoch "
+                + history.bestEpoch()
+            : "did not stop early")));
+    return lines;
   }
 
   /** Optimizer steps the run will take if it does not stop early, for the progress bar. */
@@ -280,6 +325,7 @@ final class TrainCommand implements Callable<Integer> {
           + " take 1 output (the probability of the second), more classes one output each; got "
           + TrainingData.join(layers));
     }
+    LayerSizes.requireOneNetwork(spec, layers, "train trains one network (tune compares several)");
     if (iterations < 1) {
       throw new ParameterException(spec.commandLine(), "--iterations must be at least 1, got " + iterations);
     }
@@ -309,6 +355,10 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs != null && epochs < 1) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
     }
+    if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
+      throw new ParameterException(spec.commandLine(), "--iterations and --epochs both say how long to train; give one"
+          + " (an epoch is one pass over the images: one iteration with the full batch, several with --batch-size)");
+    }
     if (!(l2 >= 0) || !Double.isFinite(l2)) {
       throw new ParameterException(spec.commandLine(), "--l2 must be at least 0, got " + l2);
     }
@@ -326,15 +376,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--seed must be 0 to 4294967295 (as NumPy's), got " + seed);
     }
     // Checked before training, so that a long run is not lost to a typo at the end.
-    if (save != null && Files.isDirectory(save)) {
-      throw new ParameterException(spec.commandLine(), "--save " + save + " is a folder, expected a file name");
-    }
+    OutputChecks.writableFile(spec, "--save", save);
+    OutputChecks.writableFolder(spec, "--report", report);
     String refusal = save == null ? null : AtomicFiles.refusal(save);
     if (refusal != null) {
       throw new ParameterException(spec.commandLine(), "--save " + save + " " + refusal);
-    }
-    if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
-      throw new ParameterException(spec.commandLine(), "--report " + report + " is a file, expected a folder");
     }
   }
 
@@ -403,7 +449,4 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  static Path defaultDataDir() {
-    return Path.of("datasets", "catvnoncat");
-  }
 }

@@ -85,6 +85,13 @@ final class TrainingData {
    * @throws IllegalArgumentException when {@code --label} or {@code --test-data} do not fit the kind
    */
   static TrainingData open(Path data, Path testData, String label) {
+    if (data == null) {
+      if (testData != null || label != null) {
+        throw new IllegalArgumentException((testData != null ? "--test-data" : "--label") + " is for CSV tables;"
+            + " give the table with --data FILE.csv");
+      }
+      return cats(null, CatData.builtIn());
+    }
     if (isTable(data)) {
       if (label == null) {
         throw new IllegalArgumentException("--data " + data + " is a CSV table: name its label column with --label");
@@ -108,16 +115,23 @@ final class TrainingData {
           + CatVsNonCat.TEST_FILE + ") nor MNIST-format files (" + IdxDataset.TRAIN_IMAGES + "[.gz], ...);"
           + " --data also takes a .csv file");
     }
-    CatVsNonCat cats = CatVsNonCat.load(data);
-    List<String> names = EvaluateCommand.classNames(cats);
+    return cats(data, CatData.load(data));
+  }
+
+  private static TrainingData cats(Path data, CatVsNonCat cats) {
     return new TrainingData(Kind.CAT_IMAGES, data, new Dataset(cats.train().x(), cats.train().y()),
-        new Dataset(cats.test().x(), cats.test().y()), names, List.of(), cats, 0);
+        new Dataset(cats.test().x(), cats.test().y()), EvaluateCommand.classNames(cats), List.of(), cats, 0);
   }
 
   /**
    * Data to evaluate {@code model} on: as {@link #open}, except that a table's features and classes
    * are the model's own (from its file), matched by name.
    */
+  /** Where the data came from, for messages: its path, or the built-in cat images. */
+  String where() {
+    return source == null ? CatData.describe(null) : source.toString();
+  }
+
   static TrainingData forModel(Path data, Path testData, String label, Sequential model, Path modelFile) {
     if (!isTable(data)) {
       return open(data, testData, label);
@@ -136,7 +150,7 @@ final class TrainingData {
   }
 
   static boolean isTable(Path data) {
-    return data.getFileName() != null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    return data != null && data.getFileName() != null && data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
   }
 
   /** Input features per example. */
@@ -166,8 +180,8 @@ final class TrainingData {
    * outputs), with sizes that would; null when they fit.
    */
   String misfit(int[] sizes) {
-    String what = kind == Kind.TABLE ? "the table " + source + " has " + features() + " feature columns"
-        : "the " + kind.examples + " in " + source + " have " + features() + " values each"
+    String what = kind == Kind.TABLE ? "the table " + where() + " has " + features() + " feature columns"
+        : "the " + kind.examples + " in " + where() + " have " + features() + " values each"
             + (side > 0 ? " (" + side + "x" + side + ")" : "");
     int[] fitting = sizes.clone();
     fitting[0] = features();
@@ -260,7 +274,7 @@ final class TrainingData {
   /** For the log: {@code 8000 training and 2000 test digits from DIR}. */
   String describe() {
     return train.count() + " training" + (test != null ? " and " + test.count() + " test" : "") + " " + kind.examples
-        + " from " + source + (kind == Kind.TABLE ? ", " + features() + " features, " + classes.size() + " classes"
+        + " from " + where() + (kind == Kind.TABLE ? ", " + features() + " features, " + classes.size() + " classes"
             : "");
   }
 }

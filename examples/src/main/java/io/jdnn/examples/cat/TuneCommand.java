@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  * per combination, up to the largest count). One table, sorted by validation accuracy (then
  * validation cost), best first. The test set is not touched: choosing by it would leak it.
  *
+ * <p>With no {@code --layers} it tunes the network {@code train} trains by default (the course's
+ * 4-layer {@code 12288,20,7,5,1}, lecun initialisation), so that its best row is a setting to
+ * give {@code train} as it is.
+ *
  * <p>With {@code --folds K} the grid is scored by stratified k-fold cross-validation instead
  * ({@link CrossValidation}): mean and spread over K folds, then the best point retrained on all
  * the training images and evaluated once on the test set.
@@ -51,8 +55,7 @@ final class TuneCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Folder with train_catvnoncat.h5 and test_catvnoncat.h5 (default as for train).")
+  @Option(names = "--data", paramLabel = "DIR", description = CatData.OPTION_HELP)
   Path data;
 
   @Option(names = "--learning-rates", paramLabel = "RATES", split = ",", defaultValue = "0.0075,0.03",
@@ -61,7 +64,7 @@ final class TuneCommand implements Callable<Integer> {
 
   @Option(names = "--layers", paramLabel = "SIZES",
       description = "Layer sizes to try, input first, comma-separated; repeat the option for more "
-          + "architectures (default: 12288,7,1).")
+          + "architectures (default: " + TrainCommand.DEFAULT_LAYERS + ", the network train trains by default).")
   List<String> layerLists;
 
   @Option(names = "--iterations", paramLabel = "COUNTS", split = ",", defaultValue = "300,1000",
@@ -95,12 +98,11 @@ final class TuneCommand implements Callable<Integer> {
     List<int[]> architectures = parseLayers();
     validate();
     Initializer initializer = Initializer.byName(init);
-    Path dir = data != null ? data : TrainCommand.defaultDataDir();
-    CatVsNonCat cats = CatVsNonCat.load(dir);
+    CatVsNonCat cats = CatData.load(data);
     for (int[] sizes : architectures) {
       if (sizes[0] != cats.train().x().rows()) {
         throw new ParameterException(spec.commandLine(), "--layers " + text(sizes) + " starts with " + sizes[0]
-            + " inputs but the images in " + dir + " have " + cats.train().x().rows() + " values each");
+            + " inputs but the images in " + CatData.describe(data) + " have " + cats.train().x().rows() + " values each");
       }
     }
     if (folds > 0) {
@@ -169,7 +171,7 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private List<int[]> parseLayers() {
-    List<String> lists = layerLists == null || layerLists.isEmpty() ? List.of("12288,7,1") : layerLists;
+    List<String> lists = layerLists == null || layerLists.isEmpty() ? List.of(TrainCommand.DEFAULT_LAYERS) : layerLists;
     List<int[]> architectures = new ArrayList<>();
     for (String list : lists) {
       int[] sizes;
@@ -182,6 +184,7 @@ final class TuneCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--layers must be positive sizes, input first, ending in 1 "
             + "output, e.g. 12288,20,7,5,1; got " + list);
       }
+      LayerSizes.requireOneNetwork(spec, sizes, "give --layers once per network");
       architectures.add(sizes);
     }
     return architectures;

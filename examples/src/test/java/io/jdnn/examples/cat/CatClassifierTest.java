@@ -115,7 +115,13 @@ class CatClassifierTest {
     assertThat(costs.get(1)).isEqualTo("0," + printed.substring("Cost after iteration 0: ".length()));
 
     String metrics = Files.readString(report.resolve("metrics.txt"));
-    assertThat(metrics).contains("test accuracy: " + test.accuracy(), "learning rate: 0.0075", "iterations: 30");
+    assertThat(metrics).contains("test accuracy: " + test.accuracy(), "learning rate: 0.0075", "30 iterations");
+    // first and final cost are the first and last printed lines
+    List<String> lines = training.out().lines().toList();
+    assertThat(metrics).contains("first cost: " + lines.get(0).substring("Cost after iteration 0: ".length())
+        + " (iteration 0, as printed)");
+    assertThat(metrics).contains("final cost: " + lines.get(3).substring("Cost after iteration 29: ".length())
+        + " (iteration 29, as printed)");
   }
 
   @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The full 2,500-iteration course runs against the published tables of
- * {@code ../shared/reference/course-numbers.md}, read from that file: every printed cost to
+ * {@code course-numbers.md} (a test resource), read from that file: every printed cost to
  * relative 1e-9, and the accuracies.
  */
 class CourseReproductionTest {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The course's published costs of the 4-layer net (see
- * {@code ../shared/reference/course-numbers.md}) with every kernel, to relative 1e-9: the fast
+ * {@code course-numbers.md}, a test resource) with every kernel, to relative 1e-9: the fast
  * products change only the order of rounding inside sums. 201 iterations (costs 0, 100, 200) keep
  * the naive kernel's run short; {@code CourseReproductionTest} runs all 2,500 with the default
  * (vector) kernel.

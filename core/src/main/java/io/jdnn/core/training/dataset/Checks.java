@@ -56,6 +56,32 @@ public final class Checks {
     }
   }
 
+  /**
+   * Every column of {@code y} must be one-hot (categorical cross-entropy's labels): 0s and exactly
+   * one 1, in the row of the example's class. Names the first column that is not, and why.
+   */
+  public static void oneHotColumns(Matrix y, String what) {
+    double[] d = y.data();
+    int rows = y.rows();
+    int cols = y.cols();
+    for (int j = 0; j < cols; j++) {
+      int ones = 0;
+      for (int i = 0; i < rows; i++) {
+        double v = d[i * cols + j];
+        if (v == 1.0) {
+          ones++;
+        } else if (v != 0.0) {
+          throw new IllegalArgumentException(what + " holds " + v + " at row " + i + ", column " + j + " (example " + j
+              + "); categorical labels are one-hot columns: 0s and a single 1 in the row of the class");
+        }
+      }
+      if (ones != 1) {
+        throw new IllegalArgumentException(what + " column " + j + " (example " + j + ") holds " + ones + " ones; "
+            + "categorical labels are one-hot columns: exactly one 1, in the row of the class");
+      }
+    }
+  }
+
   /** A count such as iterations, epochs or the batch size must be at least 1. */
   public static void atLeastOne(int value, String what) {
     checkArgument(value >= 1, "%s must be at least 1, got %s", what, value);
