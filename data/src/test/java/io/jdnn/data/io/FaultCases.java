@@ -103,6 +103,39 @@ public final class FaultCases {
       "cannot decode the image; it is damaged or of an unsupported kind \\((IIOException|EOFException|IOException)"
           + "(: .+)?\\)",
       "decoded to .+ at row \\d+, column \\d+, channel \\d, .+",
+      // IDX files (io.jdnn.data.idx)
+      "is truncated or its header is wrong: the header declares .+",
+      "is truncated: the data ends after \\d+ bytes.*, in the .+",
+      "is corrupt: its gzip check failed after .+",
+      "is corrupt: reading .+ at byte \\d+ \\(unpacked\\) failed \\(ZipException: .+\\)",
+      "not a readable gzip file \\(\\w+(: .+)?\\)",
+      "the header declares .+",
+      "starts with 0x[0-9A-F]+( \\(after gunzip\\))?, expected the IDX magic number .+",
+      "has \\d+ bytes but its header declares .+",
+      "has more data after the .+",
+      // CSV tables (io.jdnn.data.csv)
+      "line \\d+ has \\d+ cells?, expected \\d+ as in the header .+",
+      "line \\d+, column \\d+ \\('[^']*'\\): .+",
+      "line \\d+ \\(the header\\).+",
+      "the file is empty; expected a header row .+",
+      "every row's label \\(column '[^']*'\\) is '[^']*'; a classifier needs at least two classes",
+      "is not UTF-8 text: .+",
+      "cannot parse the CSV after line \\d+ \\(.+\\)",
+      // ONNX files (io.jdnn.data.onnx)
+      "not a readable ONNX model: .+",
+      "is not an ONNX model: .+",
+      "node \\d+ ('[^']*' )?\\(\\w*\\) .+",
+      "is empty, expected an ONNX model",
+      "is an HDF5 file \\(a jdnn model file\\?\\), not an ONNX model; .+",
+      "the graph's output '[^']*' is not where its chain of nodes ends .+",
+      "has \\d+ graph (inputs|outputs) .+",
+      "input '[^']*' (has shape|is declared with|holds) .+",
+      "imports no version of the default ONNX operator set .+",
+      "has two initializers called '[^']*'",
+      // Checkpoints (io.jdnn.data.checkpoint)
+      "entry '[^']*' does not match its crc32 checksum; the file is corrupt",
+      "cannot read the checkpoint; the file is truncated or corrupt \\(Hdf\\w*Exception: .+\\)",
+      "uses ONNX opset \\d+; .+",
       // The path itself
       "no such .+",
       "is (a directory|a FIFO|a character device|a special file).+")
