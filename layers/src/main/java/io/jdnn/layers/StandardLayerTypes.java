@@ -28,6 +28,9 @@ public final class StandardLayerTypes implements LayerTypes.Provider {
     LayerTypes.register("LeakyReLU", LeakyReLU.class, l -> Map.of("alpha", l.alpha()),
         s -> new LeakyReLU(s.number("alpha")));
     LayerTypes.register("Softmax", Softmax.class, Softmax::new);
+    // The statistics are buffers (datasets mean<k>, std<k>), not settings.
+    LayerTypes.register("Standardization", Standardization.class, l -> Map.of("features", l.features()),
+        s -> new Standardization(s.integer("features")));
     // The seed is saved so a loaded model trained further draws the same kind of masks; seeds
     // fit in 32 bits, which a JSON number holds exactly.
     LayerTypes.register("Dropout", Dropout.class, d -> Map.of("keep", d.keepProbability(), "seed", d.seed()),

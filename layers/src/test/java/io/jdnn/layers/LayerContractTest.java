@@ -42,7 +42,9 @@ class LayerContractTest {
         layer("Softmax(1 class)", 1, Softmax::new),
         // keep = 1: the deterministic case this contract can hold (predict equals forward);
         // DropoutTest covers masks, scaling and the gradient with keep < 1.
-        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)));
+        layer("Dropout(1.0)", 4, () -> new Dropout(1.0, 3)),
+        layer("Standardization", 4, () -> new Standardization(Matrix.ofRows(new double[] {1.5, -2, 0, 30}).transpose(),
+            Matrix.ofRows(new double[] {0.5, 2, 1, 10}).transpose())));
   }
 
   private static Arguments layer(String name, int inputSize, Supplier<Layer> factory) {
@@ -175,8 +177,12 @@ class LayerContractTest {
     assertThat(LayerTypes.describe(rebuilt)).isEqualTo(spec);
     assertThat(rebuilt.toString()).isEqualTo(layer.toString());
     for (int i = 0; i < layer.parameters().size(); i++) {
-      System.arraycopy(layer.parameters().get(i).value().data(), 0, rebuilt.parameters().get(i).value().data(), 0,
-          layer.parameters().get(i).value().size());
+      rebuilt.parameters().get(i).value().copyFrom(layer.parameters().get(i).value());
+    }
+    // Buffers are state a file keeps too (a standardization's statistics).
+    assertThat(rebuilt.buffers()).hasSameSizeAs(layer.buffers());
+    for (int i = 0; i < layer.buffers().size(); i++) {
+      rebuilt.buffers().get(i).value().copyFrom(layer.buffers().get(i).value());
     }
     Matrix x = input(in, 11);
     assertThat(rebuilt.predict(x)).isEqualTo(layer.predict(x));

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,10 +25,17 @@ import java.util.stream.Collectors;
  * model.initialize(Initializer.LECUN, new NumpyRandom(1));
  * Matrix probabilities = model.predict(x);
  * }</pre>
+ *
+ * <p><b>Names.</b> A model may carry what its outputs and inputs mean: {@link #classNames} (e.g.
+ * {@code [benign, malignant]}, or {@code 0..9} for digits) and {@link #featureNames} (a table's
+ * column names). They are not used in computing; a model file keeps them, and the command line prints
+ * the class names and matches a CSV's columns by the feature names.
  */
 public final class Sequential {
   private final ImmutableList<Layer> layers;
   private final ImmutableList<Parameter> parameters;
+  private List<String> classNames = List.of();
+  private List<String> featureNames = List.of();
 
   private Sequential(List<? extends Layer> layers) {
     this.layers = ImmutableList.copyOf(layers);
@@ -204,6 +212,74 @@ public final class Sequential {
     return s.toString();
   }
 
+
+  /** The names of the classes the outputs stand for, in order; empty when not known. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /**
+   * Names the classes: {@code k} names for {@code k > 1} outputs (a softmax), 2 names for one output
+   * (a sigmoid's probability of the second class). Returns this model.
+   *
+   * @throws IllegalArgumentException when the count does not fit the outputs, or a name repeats
+   */
+  public Sequential classNames(List<String> names) {
+    List<String> copy = distinct(names, "class");
+    int outputs = outputSize();
+    int expected = outputs == 1 ? 2 : outputs;
+    if (!copy.isEmpty() && outputs != Layer.ANY_SIZE && copy.size() != expected) {
+      throw new IllegalArgumentException(copy.size() + " class names " + copy + " do not fit a model with " + outputs
+          + " output" + (outputs == 1 ? " (a probability of the second of 2 classes)" : "s") + "; expected "
+          + expected);
+    }
+    this.classNames = copy;
+    return this;
+  }
+
+  /** The names of the input features (a table's columns), in order; empty when not known. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /**
+   * Names the input features, one name per input. Returns this model.
+   *
+   * @throws IllegalArgumentException when the first layer does not take that many inputs, or a name
+   *     repeats
+   */
+  public Sequential featureNames(List<String> names) {
+    List<String> copy = distinct(names, "feature");
+    if (!copy.isEmpty()) {
+      try {
+        int size = copy.size();
+        for (Layer layer : layers) {
+          size = layer.outputSize(size);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(copy.size() + " feature names do not fit " + this + ": " + e.getMessage(), e);
+      }
+    }
+    this.featureNames = copy;
+    return this;
+  }
+
+  private static List<String> distinct(List<String> names, String what) {
+    List<String> copy = List.copyOf(names);
+    if (new HashSet<>(copy).size() != copy.size()) {
+      throw new IllegalArgumentException("the " + what + " names " + copy + " repeat a name");
+    }
+    return copy;
+  }
+
+  /** The number of outputs, or {@link Layer#ANY_SIZE} when no layer fixes it. */
+  private int outputSize() {
+    int size = Layer.ANY_SIZE;
+    for (Layer layer : layers) {
+      size = layer.outputSize(size);
+    }
+    return size;
+  }
 
   @Override
   public String toString() {

@@ -46,6 +46,9 @@ import java.util.zip.CRC32;
  *   <li>one float64 dataset per parameter, named as the course names them: the parameters of the
  *       k-th layer that has any get the suffix k, so a dense network holds {@code W1, b1, W2, b2, ...}
  *       with the course's shapes, {@code W[k]} {@code n[k] x n[k-1]} and {@code b[k]} {@code n[k] x 1};
+ *   <li>optional root attributes {@code jdnn_class_names} and {@code jdnn_feature_names}: JSON lists
+ *       of strings, {@link Sequential#classNames} and {@link Sequential#featureNames} (e.g.
+ *       {@code ["benign","malignant"]}); a file without them loads with empty names;
  *   <li>on each dataset, attribute {@code crc32}: the CRC-32 of its values (IEEE 754 doubles,
  *       big-endian, row-major), so that damaged numbers are caught instead of predicting garbage.
  * </ul>
@@ -72,6 +75,10 @@ public final class ModelFile {
   public static final String VERSION_ATTRIBUTE = "jdnn_format_version";
   /** Root attribute holding the architecture as JSON. */
   public static final String ARCHITECTURE_ATTRIBUTE = "jdnn_architecture";
+  /** Optional root attribute: the class names of the outputs, a JSON list of strings. */
+  public static final String CLASS_NAMES_ATTRIBUTE = "jdnn_class_names";
+  /** Optional root attribute: the names of the input features, a JSON list of strings. */
+  public static final String FEATURE_NAMES_ATTRIBUTE = "jdnn_feature_names";
   /** Dataset attribute holding the CRC-32 of the values. */
   public static final String CHECKSUM_ATTRIBUTE = "crc32";
   private static final String FORMAT_NAME = "jdnn-sequential";
@@ -103,6 +110,12 @@ public final class ModelFile {
         try (WritableHdfFile hdf = HdfFile.write(temporary)) {
           hdf.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
           hdf.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
+          if (!model.classNames().isEmpty()) {
+            hdf.putAttribute(CLASS_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.classNames()));
+          }
+          if (!model.featureNames().isEmpty()) {
+            hdf.putAttribute(FEATURE_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.featureNames()));
+          }
           for (Map.Entry<String, Matrix> e : datasets.entrySet()) {
             WritableDataset dataset = hdf.putDataset(e.getKey(), rows(e.getValue()));
             dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
@@ -127,6 +140,7 @@ public final class ModelFile {
     try (HdfFile hdf = open(path)) {
       Sequential model = buildArchitecture(path, hdf);
       fill(path, hdf, model);
+      readNames(path, hdf, model);
       return model;
     }
   }
@@ -277,6 +291,52 @@ public final class ModelFile {
       throw new ModelFormatException(path, "the layers of '" + ARCHITECTURE_ATTRIBUTE + "' do not chain: "
           + e.getMessage(), e);
     }
+  }
+
+  /** Sets the optional class and feature names; a damaged list is an error, a missing one is not. */
+  private static void readNames(Path path, HdfFile hdf, Sequential model) {
+    List<String> classes = names(path, hdf, CLASS_NAMES_ATTRIBUTE);
+    List<String> features = names(path, hdf, FEATURE_NAMES_ATTRIBUTE);
+    try {
+      model.classNames(classes);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(path, "attribute '" + CLASS_NAMES_ATTRIBUTE + "' does not fit the model: "
+          + e.getMessage(), e);
+    }
+    try {
+      model.featureNames(features);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(path, "attribute '" + FEATURE_NAMES_ATTRIBUTE + "' does not fit the model: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> names(Path path, HdfFile hdf, String attribute) {
+    Object value = attribute(path, hdf, attribute);
+    if (value == null) {
+      return List.of();
+    }
+    String problem = "attribute '" + attribute + "' is not a JSON list of strings";
+    if (!(value instanceof String text)) {
+      throw new ModelFormatException(path, problem);
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(path, problem + " (" + e.getOriginalMessage() + ")", e);
+    }
+    if (node == null || !node.isArray()) {
+      throw new ModelFormatException(path, problem);
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual()) {
+        throw new ModelFormatException(path, problem + ": it holds " + item);
+      }
+      names.add(item.asText());
+    }
+    return names;
   }
 
   static List<LayerSpec> parseArchitecture(Path path, String text) {
