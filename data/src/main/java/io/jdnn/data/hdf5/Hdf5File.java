@@ -126,7 +126,9 @@ public final class Hdf5File implements AutoCloseable {
     HdfFile hdf;
     try {
       hdf = new HdfFile(path);
-    } catch (HdfException e) {
+    } catch (HdfException | ArithmeticException e) {
+      // jhdf reads the superblock's addresses as unsigned numbers and throws ArithmeticException for
+      // one that does not fit: a damaged header, said as such.
       throw refusal.of(path, "not a readable HDF5 file (" + describe(e) + "), expected " + InputFiles.article(kind) + kind, e);
     }
     return checked(new Hdf5File(path, hdf, size, refusal));
