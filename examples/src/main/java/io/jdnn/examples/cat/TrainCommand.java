@@ -225,6 +225,9 @@ final class TrainCommand implements Callable<Integer> {
     if (printed.isEmpty() || printed.get(printed.size() - 1).index() != lastIndex) {
       printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex], printed);
     }
+    // The report's lines are those of the whole run, from the history: a run resumed from a
+    // checkpoint printed only its own part, but its history holds every cost since iteration 0.
+    List<TrainingReport.Printed> reported = printedLines(history, perEpoch, passes, lastIndex);
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
     LOG.info("trained {} iterations in {} ms ({} ms per iteration)", steps, trainNanos / 1_000_000,
@@ -249,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
-      TrainingReport.Run run = new TrainingReport.Run(settings(sizes, fit, split, history), unit, printEvery, printed,
+      TrainingReport.Run run = new TrainingReport.Run(settings(sizes, fit, split, history), unit, printEvery, reported,
           history, fit, split == null ? null : split.validation());
       TrainingReport.write(report, run, learningRate, model, d.cats);
       LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
@@ -278,6 +281,17 @@ final class TrainCommand implements Callable<Integer> {
           + " " + d.kind.examples + " of " + d.where() + " yet");
     }
     return d;
+  }
+
+  /** The cost lines the whole run printed (or, resumed, would have printed), as {@link #printCost} records them. */
+  private List<TrainingReport.Printed> printedLines(History history, boolean perEpoch, int passes, int lastIndex) {
+    List<TrainingReport.Printed> lines = new ArrayList<>();
+    for (int i = 0; i <= lastIndex; i++) {
+      if (i % printEvery == 0 || i == passes - 1 || i == lastIndex) {
+        lines.add(new TrainingReport.Printed(i, perEpoch ? history.epochs().get(i).trainCost() : history.costs()[i]));
+      }
+    }
+    return lines;
   }
 
   private static void printCost(PrintWriter out, String unit, int index, double cost,

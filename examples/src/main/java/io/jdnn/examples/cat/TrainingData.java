@@ -111,7 +111,7 @@ final class TrainingData {
           digits.train().height() == digits.train().width() ? digits.train().height() : 0);
     }
     if (Files.isDirectory(data) && !Files.exists(data.resolve(CatVsNonCat.TRAIN_FILE))) {
-      throw new DataFormatException(data, "holds neither the cat images (" + CatVsNonCat.TRAIN_FILE + ", "
+      throw new DataFormatException(data.toAbsolutePath(), "holds neither the cat images (" + CatVsNonCat.TRAIN_FILE + ", "
           + CatVsNonCat.TEST_FILE + ") nor MNIST-format files (" + IdxDataset.TRAIN_IMAGES + "[.gz], ...);"
           + " --data also takes a .csv file");
     }

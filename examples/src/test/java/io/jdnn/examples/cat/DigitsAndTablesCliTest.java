@@ -93,11 +93,11 @@ class DigitsAndTablesCliTest {
     CliRun run = CliRun.of("train", "--data", DIGITS, "--layers", "784,64,1");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("jdnn-cat: --layers ends in 1 output but the data has 10 classes (0, 1, 2, 3, 4,"
-        + " 5, 6, 7, 8, 9), which take 10 outputs (a softmax); e.g. --layers 784,64,10 (see --help)\n");
+        + " 5, 6, 7, 8, 9), which take 10 outputs (a softmax); e.g. --layers 784,64,10 (see jdnn-cat train --help)\n");
     run = CliRun.of("train", "--data", DIGITS, "--layers", "12288,64,10");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("jdnn-cat: --layers starts with 12288 inputs but the digits in " + DIGITS
-        + " have 784 values each (28x28); e.g. --layers 784,64,10 (see --help)\n");
+        + " have 784 values each (28x28); e.g. --layers 784,64,10 (see jdnn-cat train --help)\n");
   }
 
   @Test
