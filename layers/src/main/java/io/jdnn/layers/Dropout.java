@@ -4,6 +4,8 @@ import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Layer;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 
 /**
  * Inverted dropout, as the course writes it: in training, {@code D = (rand(n, m) < keep)},
@@ -15,13 +17,16 @@ import io.jdnn.core.nn.Layer;
  * masks, and the model's initialisation stream is untouched. The scaled mask {@code D / keep} is
  * kept in a reused buffer.
  *
+ * <p>A checkpoint ({@link Stateful}) holds the generator's whole state ({@code rng.*}) with the
+ * keep probability and seed, so a resumed run draws the masks the uninterrupted run would have.
+ *
  * <p>Shapes: input and output {@code n x m}.
  *
  * <pre>{@code
  * Sequential.of(new Dense(12288, 20), new ReLU(), new Dropout(0.8, 1), new Dense(20, 1), new Sigmoid());
  * }</pre>
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Layer, Stateful {
   private final double keep;
   private final long seed;
   private final NumpyRandom rng;
@@ -108,6 +113,18 @@ public final class Dropout implements Layer {
   /** The latest mask divided by keep ({@code 0} or {@code 1/keep} per element), for tests and inspection. */
   public Matrix scaledMask() {
     return scaledMask;
+  }
+
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("keep", keep);
+    state.putRandom("rng", rng);
+  }
+
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("keep", keep);
+    state.readRandom("rng", rng);
   }
 
   @Override

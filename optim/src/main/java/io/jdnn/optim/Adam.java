@@ -3,6 +3,8 @@ package io.jdnn.optim;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,12 +25,16 @@ import java.util.Objects;
  * batches of 64 the course's 2-layer network trains while its 4-layer one stays on the
  * majority-class plateau (docs/beyond-the-course.md).
  *
+ * <p>A checkpoint ({@link Stateful}) holds the step count {@code t} (the bias correction's and the
+ * schedule's position), the moments {@code m.0, m.1, ...} and {@code v.0, v.1, ...} (one per
+ * parameter, in order), the betas and epsilon, and the schedule's state.
+ *
  * <pre>{@code
  * Optimizer adam = new Adam(1e-4);                       // beta1 0.9, beta2 0.999, epsilon 1e-8
  * Optimizer custom = new Adam(LearningRateSchedule.constant(1e-3), 0.9, 0.99, 1e-7);
  * }</pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam implements Optimizer, Stateful {
   private final LearningRateSchedule schedule;
   private final double beta1;
   private final double beta2;
@@ -109,6 +115,30 @@ public final class Adam implements Optimizer {
     first.clear();
     second.clear();
     t = 0;
+  }
+
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("beta1", beta1);
+    state.putSetting("beta2", beta2);
+    state.putSetting("epsilon", epsilon);
+    state.putLong("t", t);
+    first.save(state, "m");
+    second.save(state, "v");
+    Schedules.save(schedule, state);
+  }
+
+  /** Call after {@link #initialize}, with parameters of the saved shapes. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("beta1", beta1);
+    state.requireSetting("beta2", beta2);
+    state.requireSetting("epsilon", epsilon);
+    Schedules.restore(schedule, state);
+    long steps = Schedules.steps(state);
+    first.restore(state, "m");
+    second.restore(state, "v");
+    t = steps;
   }
 
   @Override

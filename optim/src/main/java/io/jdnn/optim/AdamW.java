@@ -4,6 +4,8 @@ import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,7 +36,7 @@ import java.util.Objects;
  * Optimizer adamw = new AdamW(1e-4, 0.01);   // beta1 0.9, beta2 0.999, epsilon 1e-8
  * }</pre>
  */
-public final class AdamW implements Optimizer {
+public final class AdamW implements Optimizer, Stateful {
   private final LearningRateSchedule schedule;
   private final double weightDecay;
   private final Adam adam;
@@ -110,6 +112,20 @@ public final class AdamW implements Optimizer {
   @Override
   public void reset() {
     adam.reset();
+  }
+
+  /** A checkpoint holds the weight decay and Adam's state (moments, step count, schedule). */
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("weight-decay", weightDecay);
+    adam.saveState(state);
+  }
+
+  /** Call after {@link #initialize}, with parameters of the saved shapes. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("weight-decay", weightDecay);
+    adam.restoreState(state);
   }
 
   @Override

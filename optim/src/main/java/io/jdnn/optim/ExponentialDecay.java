@@ -1,6 +1,8 @@
 package io.jdnn.optim;
 
 import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 
 /**
  * Exponential decay: {@code lr_t = initial * rate^(t / steps)}, smooth, multiplied by
@@ -14,7 +16,7 @@ import io.jdnn.core.training.LearningRateSchedule;
  * @param rate the decay per {@code steps} steps, in (0, 1]
  * @param steps the steps over which the rate is multiplied by {@code rate}, at least 1
  */
-public record ExponentialDecay(double initial, double rate, long steps) implements LearningRateSchedule {
+public record ExponentialDecay(double initial, double rate, long steps) implements LearningRateSchedule, Stateful {
 
   /** Checks the ranges. */
   public ExponentialDecay {
@@ -28,5 +30,17 @@ public record ExponentialDecay(double initial, double rate, long steps) implemen
   @Override
   public double rate(long step) {
     return initial * Math.pow(rate, (double) step / steps);
+  }
+
+  /** Saves the definition only: the position is the step count its optimizer saves. */
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("schedule", this);
+  }
+
+  /** Refuses the state of another schedule. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("schedule", this);
   }
 }

@@ -1,6 +1,8 @@
 package io.jdnn.optim;
 
 import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 
 /**
  * Inverse-time decay, the course's {@code lr0 / (1 + decay_rate * epoch_num)}:
@@ -14,7 +16,7 @@ import io.jdnn.core.training.LearningRateSchedule;
  * @param decayRate how fast the rate falls, at least 0
  * @param steps the time unit in steps (1: per step; the number of batches per epoch: per epoch)
  */
-public record InverseTimeDecay(double initial, double decayRate, long steps) implements LearningRateSchedule {
+public record InverseTimeDecay(double initial, double decayRate, long steps) implements LearningRateSchedule, Stateful {
 
   /** Checks the ranges. */
   public InverseTimeDecay {
@@ -28,5 +30,17 @@ public record InverseTimeDecay(double initial, double decayRate, long steps) imp
   @Override
   public double rate(long step) {
     return initial / (1 + decayRate * ((double) step / steps));
+  }
+
+  /** Saves the definition only: the position is the step count its optimizer saves. */
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("schedule", this);
+  }
+
+  /** Refuses the state of another schedule. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("schedule", this);
   }
 }

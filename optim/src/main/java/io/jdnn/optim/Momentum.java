@@ -4,6 +4,8 @@ import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,11 +14,14 @@ import java.util.Objects;
  * {@code v = beta * v + (1 - beta) * dTheta}, then {@code theta = theta - lr_t * v}; {@code v}
  * starts at zero. {@code beta = 0} is plain gradient descent; the course's default is 0.9.
  *
+ * <p>A checkpoint ({@link Stateful}) holds the step count {@code t}, the velocities
+ * {@code velocity.0, velocity.1, ...} (one per parameter, in order), beta and the schedule's state.
+ *
  * <pre>{@code
  * Optimizer momentum = new Momentum(0.0075, 0.9);
  * }</pre>
  */
-public final class Momentum implements Optimizer {
+public final class Momentum implements Optimizer, Stateful {
   private final LearningRateSchedule schedule;
   private final double beta;
   private final State velocity = new State("Momentum");
@@ -69,6 +74,24 @@ public final class Momentum implements Optimizer {
   public void reset() {
     velocity.clear();
     t = 0;
+  }
+
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("beta", beta);
+    state.putLong("t", t);
+    velocity.save(state, "velocity");
+    Schedules.save(schedule, state);
+  }
+
+  /** Call after {@link #initialize}, with parameters of the saved shapes. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("beta", beta);
+    Schedules.restore(schedule, state);
+    long steps = Schedules.steps(state);
+    velocity.restore(state, "velocity");
+    t = steps;
   }
 
   @Override

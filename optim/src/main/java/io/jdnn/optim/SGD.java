@@ -4,19 +4,22 @@ import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Plain gradient descent: {@code theta = theta - lr_t * dTheta} for every parameter, where
- * {@code lr_t} is the schedule's rate for step t. No state between steps but the step count.
+ * {@code lr_t} is the schedule's rate for step t. No state between steps but the step count,
+ * which is all a checkpoint holds of it ({@link Stateful}: {@code t}, and the schedule's own).
  *
  * <pre>{@code
  * Optimizer sgd = new SGD(0.0075);
  * Optimizer decaying = new SGD(new InverseTimeDecay(0.0075, 1, 1000));
  * }</pre>
  */
-public final class SGD implements Optimizer {
+public final class SGD implements Optimizer, Stateful {
   private final LearningRateSchedule schedule;
   private long t;
 
@@ -51,6 +54,18 @@ public final class SGD implements Optimizer {
   @Override
   public void reset() {
     t = 0;
+  }
+
+  @Override
+  public void saveState(TrainingState state) {
+    state.putLong("t", t);
+    Schedules.save(schedule, state);
+  }
+
+  @Override
+  public void restoreState(TrainingState state) {
+    Schedules.restore(schedule, state);
+    t = Schedules.steps(state);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.jdnn.optim;
 
+import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.Locale;
 
 /**
@@ -52,6 +55,29 @@ public final class Schedules {
           + e.getMessage() + "); expected one of: " + FORMS, e);
     }
     throw new IllegalArgumentException("unknown learning-rate schedule '" + spec + "', expected one of: " + FORMS);
+  }
+
+  /** Saves {@code schedule}'s state, if it keeps any ({@link Stateful}), under {@code schedule}. */
+  static void save(LearningRateSchedule schedule, TrainingState state) {
+    if (schedule instanceof Stateful s) {
+      s.saveState(state.scope("schedule"));
+    }
+  }
+
+  /** Restores what {@link #save} saved. */
+  static void restore(LearningRateSchedule schedule, TrainingState state) {
+    if (schedule instanceof Stateful s) {
+      s.restoreState(state.scope("schedule"));
+    }
+  }
+
+  /** The step count saved under {@code t}, which must not be negative. */
+  static long steps(TrainingState state) {
+    long t = state.getLong("t");
+    if (t < 0) {
+      throw new IncompatibleStateException("t", "the saved step count t is " + t + ", expected at least 0");
+    }
+    return t;
   }
 
   static void requireRate(double initial) {

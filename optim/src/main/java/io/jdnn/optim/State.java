@@ -2,13 +2,16 @@ package io.jdnn.optim;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.Parameter;
+import io.jdnn.core.training.state.IncompatibleStateException;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Per-parameter buffers of a stateful optimizer (velocity, moments): one zero matrix per
  * parameter, in the list's order, with the check that {@code step} gets the parameters
- * {@code initialize} got.
+ * {@code initialize} got, and their saving and restoring for checkpoints (entries
+ * {@code name.0, name.1, ...}, one per parameter).
  */
 final class State {
   private final String owner;
@@ -49,5 +52,31 @@ final class State {
           + ") is not the one given to initialize (" + parameters.get(i) + ")");
     }
     return buffers.get(i);
+  }
+
+  /** Saves buffer i as {@code name.i}. */
+  void save(TrainingState state, String name) {
+    requireAllocated("saveState");
+    for (int i = 0; i < buffers.size(); i++) {
+      state.putMatrix(name + "." + i, buffers.get(i));
+    }
+  }
+
+  /** Reads buffer i from {@code name.i}; the state must hold one buffer per parameter, of its shape. */
+  void restore(TrainingState state, String name) {
+    requireAllocated("restoreState");
+    if (state.contains(name + "." + buffers.size())) {
+      throw new IncompatibleStateException(name + "." + buffers.size(), owner + ": the saved state has more than the "
+          + buffers.size() + " " + name + " buffers of this model's parameters");
+    }
+    for (int i = 0; i < buffers.size(); i++) {
+      state.readMatrix(name + "." + i, buffers.get(i));
+    }
+  }
+
+  private void requireAllocated(String what) {
+    if (buffers == null) {
+      throw new IllegalStateException(owner + ": " + what + " called before initialize");
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.jdnn.optim;
 
 import io.jdnn.core.training.LearningRateSchedule;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 
 /**
  * Step decay: {@code lr_t = initial * factor^floor(t / every)}, the rate multiplied by
@@ -14,7 +16,7 @@ import io.jdnn.core.training.LearningRateSchedule;
  * @param factor the multiplier, in (0, 1]
  * @param every the steps between drops, at least 1
  */
-public record StepDecay(double initial, double factor, long every) implements LearningRateSchedule {
+public record StepDecay(double initial, double factor, long every) implements LearningRateSchedule, Stateful {
 
   /** Checks the ranges. */
   public StepDecay {
@@ -28,5 +30,17 @@ public record StepDecay(double initial, double factor, long every) implements Le
   @Override
   public double rate(long step) {
     return initial * Math.pow(factor, step / every);
+  }
+
+  /** Saves the definition only: the position is the step count its optimizer saves. */
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("schedule", this);
+  }
+
+  /** Refuses the state of another schedule. */
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("schedule", this);
   }
 }

@@ -134,6 +134,63 @@ public final class NumpyRandom {
     return p;
   }
 
+  /**
+   * The whole state of a generator, as NumPy's {@code np.random.get_state()} gives it: after
+   * {@code b.restore(a.state())}, {@code b} draws exactly what {@code a} draws next. Checkpoints
+   * save it to resume a random stream where it stopped.
+   *
+   * @param seed the seed the generator started from (a generator only takes the state of one
+   *     seeded alike, see {@link #restore})
+   * @param key MT19937's 624 words (copied in and out)
+   * @param position the index of the next word to temper, 0 to 624 (624: twist first)
+   * @param hasGauss whether the polar method's second normal is waiting for the next
+   *     {@link #nextGaussian()}
+   * @param gauss that normal, when {@code hasGauss}
+   */
+  public record State(long seed, int[] key, int position, boolean hasGauss, double gauss) {
+    /** Checks the ranges and copies the key. */
+    public State {
+      if (seed < 0 || seed > 0xffffffffL) {
+        throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
+      }
+      if (key.length != N) {
+        throw new IllegalArgumentException("an MT19937 key has " + N + " words, got " + key.length);
+      }
+      if (position < 0 || position > N) {
+        throw new IllegalArgumentException("an MT19937 position is 0 to " + N + ", got " + position);
+      }
+      key = key.clone();
+    }
+
+    /** A copy of the key. */
+    @Override
+    public int[] key() {
+      return key.clone();
+    }
+  }
+
+  /** This generator's whole state, a copy. */
+  public State state() {
+    return new State(seed, mt, mti, hasGauss, hasGauss ? gauss : 0.0);
+  }
+
+  /**
+   * Continues from {@code state}, as {@code np.random.set_state} does.
+   *
+   * @throws IllegalArgumentException when the state is of a generator seeded otherwise: a stream
+   *     is resumed by the generator that was made for it
+   */
+  public void restore(State state) {
+    if (state.seed() != seed) {
+      throw new IllegalArgumentException("the state is of a generator seeded " + state.seed() + ", this one was seeded "
+          + seed);
+    }
+    System.arraycopy(state.key, 0, mt, 0, N);
+    mti = state.position();
+    hasGauss = state.hasGauss();
+    gauss = state.gauss();
+  }
+
   @Override
   public String toString() {
     return "NumpyRandom(seed=" + seed + ")";

@@ -4,9 +4,12 @@ import com.google.common.collect.ImmutableList;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -148,6 +151,33 @@ public final class Sequential {
     if (count < 0 || count > layers.size()) {
       throw new IndexOutOfBoundsException("layer count " + count + " outside 0.." + layers.size() + " of " + this);
     }
+  }
+
+  /**
+   * Every parameter and buffer by the name model files and checkpoints give it: those of the k-th
+   * layer that has any get the suffix k, parameters first, then buffers ({@link Layer#buffers}), so
+   * a dense network has {@code W1, b1, W2, b2, ...}, the course's names.
+   *
+   * @throws IllegalArgumentException when a layer has two parameters or buffers of one name
+   */
+  public Map<String, Parameter> namedTensors() {
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    int k = 0;
+    for (Layer layer : layers) {
+      if (layer.parameters().isEmpty() && layer.buffers().isEmpty()) {
+        continue;
+      }
+      k++;
+      List<Parameter> all = new ArrayList<>(layer.parameters());
+      all.addAll(layer.buffers());
+      for (Parameter p : all) {
+        if (named.put(p.name() + k, p) != null) {
+          throw new IllegalArgumentException("layer " + layer + " has two parameters or buffers called '" + p.name()
+              + "'");
+        }
+      }
+    }
+    return Collections.unmodifiableMap(named);
   }
 
   /** The total number of trainable numbers (the sizes of all parameters). */

@@ -11,8 +11,13 @@ import io.jdnn.core.training.dataset.Checks;
 import io.jdnn.core.training.dataset.Dataset;
 import io.jdnn.core.training.dataset.MiniBatches;
 import io.jdnn.core.training.loss.Loss;
+import io.jdnn.core.training.state.IncompatibleStateException;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,8 +36,23 @@ import java.util.Objects;
  *       scored after every epoch;
  *   <li>{@link #earlyStopping}: stop after {@code patience} epochs without a lower monitored cost
  *       (validation cost, else training cost) and restore the best epoch's weights;
- *   <li>{@link #listener} for every iteration's cost, {@link #epochListener} for every epoch.
+ *   <li>{@link #listener} for every iteration's cost, {@link #epochListener} for every epoch;
+ *   <li>{@link #checkpoints}: the run's whole {@link TrainingState} after every N-th epoch and at
+ *       the end, and {@link #resumeFrom} such a state: the resumed run continues exactly as the
+ *       uninterrupted one, bit for bit (see below).
  * </ul>
+ *
+ * <p><b>Checkpoints.</b> A state holds the weights ({@code model.W1, model.b1, ...}), the
+ * optimizer's state (moments, velocities, step count, hence the schedule's position), the state of
+ * every {@link Stateful} layer (dropout's random stream) and of a {@link Stateful} batch source (the
+ * shuffling's stream), and the run's own ({@code trainer.*}): iterations and epochs done, every
+ * cost and epoch summary so far, early stopping's best cost, epoch and weights, and the settings,
+ * including a fingerprint of the data given to {@link #fit(Matrix, Matrix, int)}. The validation
+ * split is drawn again from its seed on resuming; the fingerprint makes sure it is drawn from the
+ * same data. Resuming with other settings, another model or other data is refused with an
+ * {@link IncompatibleStateException} naming the setting. The optimizer must implement
+ * {@link Stateful}; layers and batch sources that do not are taken to keep nothing between epochs
+ * beyond the model's parameters (a source may depend on the epoch number it is given).
  *
  * <p><b>Input.</b> Data in memory is checked before the first step ({@link Checks}): x and y
  * with different example counts, NaN or infinity in either (naming the first bad feature and
@@ -50,7 +70,10 @@ import java.util.Objects;
  * History h = new Trainer(model, new BinaryCrossEntropy(), new Adam(1e-4))
  *     .batchSize(64).shuffleSeed(1).l2(0.1)
  *     .validationSplit(0.2, 1).earlyStopping(10)
+ *     .checkpoints(10, (state, epoch) -> CheckpointFile.write(file, model, state))
  *     .fit(x, y, 200);
+ * // after a crash, the same trainer settings and:
+ * trainer.resumeFrom(CheckpointFile.read(file, model).state()).fit(x, y, 200);
  * }</pre>
  */
 public final class Trainer {
@@ -68,6 +91,9 @@ public final class Trainer {
   private long validationSeed;
   private int patience;
   private boolean restoreBest = true;
+  private int checkpointEvery;
+  private CheckpointListener checkpointListener;
+  private TrainingState resumeState;
 
   public Trainer(Sequential model, Loss loss, Optimizer optimizer) {
     this.model = Objects.requireNonNull(model, "model");
@@ -161,6 +187,45 @@ public final class Trainer {
   }
 
   /**
+   * Hands the run's whole state to {@code listener} after every {@code everyEpochs}-th epoch (with
+   * full batches, every {@code everyEpochs} iterations) and once when training ends, early or not.
+   *
+   * @throws IllegalArgumentException when {@code everyEpochs < 1}
+   * @throws IllegalStateException when the optimizer does not implement {@link Stateful}
+   */
+  public Trainer checkpoints(int everyEpochs, CheckpointListener listener) {
+    if (everyEpochs < 1) {
+      throw new IllegalArgumentException("checkpoints must come every 1 or more epochs, got " + everyEpochs);
+    }
+    requireStatefulOptimizer();
+    this.checkpointEvery = everyEpochs;
+    this.checkpointListener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Makes the next {@code fit} call continue from {@code state} (as a {@link CheckpointListener}
+   * got it) instead of starting afresh: the model's weights, the optimizer, the layers, the batch
+   * source and the run's records are put back before the first step, and training goes on from
+   * the epoch after the state's to the {@code epochs} that call asks for. This trainer, its model
+   * and optimizer must have the settings the state was saved with.
+   *
+   * @throws IllegalStateException when the optimizer does not implement {@link Stateful}
+   */
+  public Trainer resumeFrom(TrainingState state) {
+    requireStatefulOptimizer();
+    this.resumeState = Objects.requireNonNull(state, "state");
+    return this;
+  }
+
+  private void requireStatefulOptimizer() {
+    if (!(optimizer instanceof Stateful)) {
+      throw new IllegalStateException("checkpoints need an optimizer that saves its state (implements Stateful); "
+          + optimizer + " does not");
+    }
+  }
+
+  /**
    * Trains on {@code x} ({@code features x m}) against {@code y} ({@code outputs x m}) for
    * {@code epochs} epochs; with the default full batch an epoch is one iteration.
    *
@@ -184,7 +249,8 @@ public final class Trainer {
     BatchSource source = batchSize == 0 || batchSize >= trainSet.count()
         ? MiniBatches.fullBatch(trainSet)
         : new MiniBatches(trainSet, batchSize, shuffleSeed);
-    return run(source, validationSet, epochs);
+    String data = checkpointListener != null || resumeState != null ? TrainingState.fingerprint(x, y) : "";
+    return run(source, validationSet, epochs, data);
   }
 
   /**
@@ -196,10 +262,11 @@ public final class Trainer {
       throw new IllegalStateException("a validation split needs the data in memory: call fit(x, y, epochs), "
           + "or give an explicit validation set");
     }
-    return run(source, validation, epochs);
+    return run(source, validation, epochs, "");
   }
 
-  private History run(BatchSource source, Dataset validationSet, int epochs) {
+  /** {@code data}: the fingerprint of the data in memory, or empty when it comes from a source. */
+  private History run(BatchSource source, Dataset validationSet, int epochs, String data) {
     Checks.atLeastOne(epochs, "iterations (epochs)");
     Objective pass = new Objective(model, loss, l2);
     List<Parameter> parameters = model.parameters();
@@ -212,20 +279,14 @@ public final class Trainer {
       }
     }
     optimizer.initialize(parameters);
-    List<Matrix> best = null;
-    double bestCost = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    boolean stoppedEarly = false;
-    double[] costs = new double[Math.max(16, epochs)]; // exact for full batches: no growth
-    long iteration = 0;
-    // Per-epoch results in arrays sized once: with full batches an epoch is an iteration, and an
-    // iteration must allocate nothing. EpochSummary objects are made only for listeners and History.
-    long[] epochEnds = new long[epochs];
-    double[] trainCosts = new double[epochs];
-    double[] validationCosts = new double[epochs];
-    double[] validationAccuracies = new double[epochs];
-    int epochsRun = 0;
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    RunState run = new RunState(epochs);
+    Map<String, String> settings = settings(validationSet, data);
+    if (resumeState != null) {
+      TrainingState state = resumeState;
+      resumeState = null; // a state resumes one run
+      restore(state, run, source, settings, epochs);
+    }
+    for (int epoch = run.epochsRun; epoch < epochs && !run.stoppedEarly; epoch++) {
       source.startEpoch(epoch);
       double costSum = 0;
       long examples = 0;
@@ -233,23 +294,19 @@ public final class Trainer {
         Batch batch = source.next();
         double cost = pass.run(batch.x(), batch.y());
         if (!Double.isFinite(cost)) {
-          throw new TrainingException(nonFiniteCost(cost, iteration, epoch, batch));
+          throw new TrainingException(nonFiniteCost(cost, run.iteration, epoch, batch));
         }
-        checkGradients(guarded, owners, iteration, epoch);
+        checkGradients(guarded, owners, run.iteration, epoch);
         if (clipNorm > 0) {
           GradientClipping.clipByGlobalNorm(parameters, clipNorm);
         }
         optimizer.step(parameters);
-        if (iteration == costs.length) {
-          costs = java.util.Arrays.copyOf(costs, costs.length * 2);
-        }
-        costs[(int) iteration] = cost;
+        run.record(cost);
         costSum += cost * batch.size();
         examples += batch.size();
         for (int k = 0; k < listeners.size(); k++) {
-          listeners.get(k).onIteration((int) iteration, cost);
+          listeners.get(k).onIteration((int) (run.iteration - 1), cost);
         }
-        iteration++;
       }
       double trainCost = costSum / examples;
       double validationCost = Double.NaN;
@@ -258,40 +315,207 @@ public final class Trainer {
         validationCost = pass.cost(validationSet.x(), validationSet.y());
         validationAccuracy = Metrics.accuracy(model.predict(validationSet.x()), validationSet.y());
       }
-      epochEnds[epoch] = iteration;
-      trainCosts[epoch] = trainCost;
-      validationCosts[epoch] = validationCost;
-      validationAccuracies[epoch] = validationAccuracy;
-      epochsRun = epoch + 1;
+      run.epochEnds[epoch] = run.iteration;
+      run.trainCosts[epoch] = trainCost;
+      run.validationCosts[epoch] = validationCost;
+      run.validationAccuracies[epoch] = validationAccuracy;
+      run.epochsRun = epoch + 1;
       if (!epochListeners.isEmpty()) {
-        EpochSummary summary = new EpochSummary(epoch, iteration, trainCost, validationCost, validationAccuracy);
+        EpochSummary summary = new EpochSummary(epoch, run.iteration, trainCost, validationCost, validationAccuracy);
         for (int k = 0; k < epochListeners.size(); k++) {
           epochListeners.get(k).onEpoch(summary);
         }
       }
       double monitored = validationSet != null ? validationCost : trainCost;
-      if (monitored < bestCost) {
-        bestCost = monitored;
-        bestEpoch = epoch;
+      if (monitored < run.bestCost) {
+        run.bestCost = monitored;
+        run.bestEpoch = epoch;
         if (patience > 0 && restoreBest) {
-          best = snapshot(parameters, best);
+          run.best = snapshot(parameters, run.best);
         }
-      } else if (patience > 0 && epoch - bestEpoch >= patience) {
-        stoppedEarly = true;
-        if (restoreBest && best != null) {
+      } else if (patience > 0 && epoch - run.bestEpoch >= patience) {
+        run.stoppedEarly = true;
+        if (restoreBest && run.best != null) {
           for (int i = 0; i < parameters.size(); i++) {
-            parameters.get(i).value().copyFrom(best.get(i));
+            parameters.get(i).value().copyFrom(run.best.get(i));
           }
         }
-        break;
+      }
+      if (checkpointListener != null && !run.stoppedEarly && run.epochsRun < epochs
+          && run.epochsRun % checkpointEvery == 0) {
+        checkpointListener.onCheckpoint(save(run, source, settings), epoch);
       }
     }
-    List<EpochSummary> summaries = new ArrayList<>(epochsRun);
-    for (int e = 0; e < epochsRun; e++) {
-      summaries.add(new EpochSummary(e, epochEnds[e], trainCosts[e], validationCosts[e], validationAccuracies[e]));
+    if (checkpointListener != null) {
+      checkpointListener.onCheckpoint(save(run, source, settings), run.epochsRun - 1);
     }
-    return new History(java.util.Arrays.copyOf(costs, (int) iteration), List.copyOf(summaries), bestEpoch,
-        stoppedEarly);
+    List<EpochSummary> summaries = new ArrayList<>(run.epochsRun);
+    for (int e = 0; e < run.epochsRun; e++) {
+      summaries.add(new EpochSummary(e, run.epochEnds[e], run.trainCosts[e], run.validationCosts[e],
+          run.validationAccuracies[e]));
+    }
+    return new History(java.util.Arrays.copyOf(run.costs, (int) run.iteration), List.copyOf(summaries),
+        run.bestEpoch, run.stoppedEarly);
+  }
+
+  /**
+   * Where a run has got: everything the loop keeps between epochs. Per-epoch results live in
+   * arrays sized once (with full batches an epoch is an iteration, and an iteration must allocate
+   * nothing); EpochSummary objects are made only for listeners and History.
+   */
+  private static final class RunState {
+    double[] costs;
+    long iteration;
+    final long[] epochEnds;
+    final double[] trainCosts;
+    final double[] validationCosts;
+    final double[] validationAccuracies;
+    int epochsRun;
+    List<Matrix> best;
+    double bestCost = Double.POSITIVE_INFINITY;
+    int bestEpoch;
+    boolean stoppedEarly;
+
+    RunState(int epochs) {
+      costs = new double[Math.max(16, epochs)]; // exact for full batches: no growth
+      epochEnds = new long[epochs];
+      trainCosts = new double[epochs];
+      validationCosts = new double[epochs];
+      validationAccuracies = new double[epochs];
+    }
+
+    void record(double cost) {
+      if (iteration == costs.length) {
+        costs = java.util.Arrays.copyOf(costs, costs.length * 2);
+      }
+      costs[(int) iteration++] = cost;
+    }
+  }
+
+  /** The settings a resumed run must share with the saved one, as one line each. */
+  private Map<String, String> settings(Dataset validationSet, String data) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("model", model.toString());
+    s.put("loss", loss.toString());
+    s.put("optimizer", optimizer.toString());
+    s.put("batch-size", batchSize == 0 ? "full" : String.valueOf(batchSize));
+    s.put("shuffle-seed", String.valueOf(shuffleSeed));
+    s.put("l2", String.valueOf(l2));
+    s.put("clip-norm", String.valueOf(clipNorm));
+    s.put("validation", validationFraction > 0 ? "split " + validationFraction + " seed " + validationSeed
+        : validationSet != null ? "a set of " + validationSet.count() + " examples" : "none");
+    s.put("early-stopping-patience", String.valueOf(patience));
+    s.put("restore-best-weights", String.valueOf(restoreBest));
+    s.put("data", data.isEmpty() ? "from a batch source" : data);
+    return s;
+  }
+
+  /** The whole state of {@code run}: see the class comment for what it holds. */
+  private TrainingState save(RunState run, BatchSource source, Map<String, String> settings) {
+    TrainingState state = new TrainingState();
+    TrainingState weights = state.scope("model");
+    for (Map.Entry<String, Parameter> p : model.namedTensors().entrySet()) {
+      weights.putMatrix(p.getKey(), p.getValue().value());
+    }
+    TrainingState t = state.scope("trainer");
+    TrainingState s = t.scope("settings");
+    settings.forEach(s::putSetting);
+    t.putLong("iterations", run.iteration);
+    t.putLong("epochs", run.epochsRun);
+    t.putDoubles("costs", java.util.Arrays.copyOf(run.costs, (int) run.iteration));
+    t.putLongs("epoch-ends", java.util.Arrays.copyOf(run.epochEnds, run.epochsRun));
+    t.putDoubles("train-costs", java.util.Arrays.copyOf(run.trainCosts, run.epochsRun));
+    t.putDoubles("validation-costs", java.util.Arrays.copyOf(run.validationCosts, run.epochsRun));
+    t.putDoubles("validation-accuracies", java.util.Arrays.copyOf(run.validationAccuracies, run.epochsRun));
+    t.putDouble("best-cost", run.bestCost);
+    t.putLong("best-epoch", run.bestEpoch);
+    t.putBoolean("stopped-early", run.stoppedEarly);
+    if (run.best != null) {
+      TrainingState best = t.scope("best");
+      for (int i = 0; i < run.best.size(); i++) {
+        best.putMatrix(String.valueOf(i), run.best.get(i));
+      }
+    }
+    ((Stateful) optimizer).saveState(state.scope("optimizer"));
+    List<Layer> layers = model.layers();
+    for (int l = 0; l < layers.size(); l++) {
+      if (layers.get(l) instanceof Stateful layer) {
+        layer.saveState(state.scope("layer" + (l + 1)));
+      }
+    }
+    if (source instanceof Stateful batches) {
+      batches.saveState(state.scope("batches"));
+    }
+    return state;
+  }
+
+  /** Puts {@code run}, the model, optimizer, layers and source back as {@code state} has them. */
+  private void restore(TrainingState state, RunState run, BatchSource source, Map<String, String> settings, int epochs) {
+    TrainingState t = state.scope("trainer");
+    TrainingState s = t.scope("settings");
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      s.requireSetting(setting.getKey(), setting.getValue());
+    }
+    int epochsRun = t.getInt("epochs");
+    long iterations = t.getLong("iterations");
+    if (epochsRun < 1 || epochsRun > epochs) {
+      throw new IncompatibleStateException("trainer.epochs", "the saved run has trained " + epochsRun
+          + " epochs; this run asks for " + epochs);
+    }
+    if (iterations < epochsRun || iterations > Integer.MAX_VALUE) {
+      throw new IncompatibleStateException("trainer.iterations", "the saved run counts " + iterations
+          + " iterations in " + epochsRun + " epochs");
+    }
+    double[] costs = t.doubles("costs");
+    long[] epochEnds = t.longs("epoch-ends");
+    double[] trainCosts = t.doubles("train-costs");
+    double[] validationCosts = t.doubles("validation-costs");
+    double[] validationAccuracies = t.doubles("validation-accuracies");
+    if (costs.length != iterations || epochEnds.length != epochsRun || trainCosts.length != epochsRun
+        || validationCosts.length != epochsRun || validationAccuracies.length != epochsRun) {
+      throw new IncompatibleStateException("trainer.costs", "the saved run's records do not agree: " + costs.length
+          + " costs for " + iterations + " iterations, " + epochEnds.length + "/" + trainCosts.length + "/"
+          + validationCosts.length + "/" + validationAccuracies.length + " epoch records for " + epochsRun
+          + " epochs");
+    }
+    TrainingState weights = state.scope("model");
+    for (Map.Entry<String, Parameter> p : model.namedTensors().entrySet()) {
+      weights.readMatrix(p.getKey(), p.getValue().value());
+    }
+    if (t.containsScope("best")) {
+      TrainingState best = t.scope("best");
+      List<Parameter> parameters = model.parameters();
+      List<Matrix> snapshot = new ArrayList<>();
+      for (int i = 0; i < parameters.size(); i++) {
+        Matrix m = parameters.get(i).value().copy();
+        best.readMatrix(String.valueOf(i), m);
+        snapshot.add(m);
+      }
+      run.best = snapshot;
+    }
+    ((Stateful) optimizer).restoreState(state.scope("optimizer"));
+    List<Layer> layers = model.layers();
+    for (int l = 0; l < layers.size(); l++) {
+      if (layers.get(l) instanceof Stateful layer) {
+        layer.restoreState(state.scope("layer" + (l + 1)));
+      }
+    }
+    if (source instanceof Stateful batches) {
+      batches.restoreState(state.scope("batches"));
+    }
+    if (run.costs.length < costs.length) {
+      run.costs = java.util.Arrays.copyOf(run.costs, costs.length);
+    }
+    System.arraycopy(costs, 0, run.costs, 0, costs.length);
+    run.iteration = iterations;
+    System.arraycopy(epochEnds, 0, run.epochEnds, 0, epochsRun);
+    System.arraycopy(trainCosts, 0, run.trainCosts, 0, epochsRun);
+    System.arraycopy(validationCosts, 0, run.validationCosts, 0, epochsRun);
+    System.arraycopy(validationAccuracies, 0, run.validationAccuracies, 0, epochsRun);
+    run.epochsRun = epochsRun;
+    run.bestCost = t.getDouble("best-cost");
+    run.bestEpoch = t.getInt("best-epoch");
+    run.stoppedEarly = t.getBoolean("stopped-early");
   }
 
   private static List<Matrix> snapshot(List<Parameter> parameters, List<Matrix> into) {

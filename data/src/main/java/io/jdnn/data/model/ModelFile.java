@@ -19,6 +19,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -108,24 +109,45 @@ public final class ModelFile {
     try {
       AtomicFiles.write(path, temporary -> {
         try (WritableHdfFile hdf = HdfFile.write(temporary)) {
-          hdf.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
-          hdf.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
-          if (!model.classNames().isEmpty()) {
-            hdf.putAttribute(CLASS_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.classNames()));
-          }
-          if (!model.featureNames().isEmpty()) {
-            hdf.putAttribute(FEATURE_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.featureNames()));
-          }
-          for (Map.Entry<String, Matrix> e : datasets.entrySet()) {
-            WritableDataset dataset = hdf.putDataset(e.getKey(), rows(e.getValue()));
-            dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
-          }
+          write(hdf, model, architecture, datasets);
         }
         beforeRename.run(temporary);
       });
     } catch (IOException | RuntimeException e) {
       throw new ModelFormatException(path, "cannot save the model (" + describe(e) + "); any previous file is unchanged",
           e);
+    }
+  }
+
+  /**
+   * Writes {@code model} as this format lays it out (the version and architecture attributes and
+   * the datasets {@code W1, b1, ...} with their checksums) into {@code root}, the root group of a
+   * file being written: for formats that hold a model beside other things, such as training
+   * checkpoints, so that {@link #load} reads them as a model.
+   *
+   * @throws IllegalArgumentException when a layer's type is not registered with {@link LayerTypes}
+   */
+  public static void writeInto(WritableGroup root, Sequential model) {
+    try {
+      write(root, model, architectureJson(model), parameterDatasets(model));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the class or feature names as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void write(WritableGroup root, Sequential model, String architecture, Map<String, Matrix> datasets)
+      throws JsonProcessingException {
+    root.putAttribute(VERSION_ATTRIBUTE, FORMAT_VERSION);
+    root.putAttribute(ARCHITECTURE_ATTRIBUTE, architecture);
+    if (!model.classNames().isEmpty()) {
+      root.putAttribute(CLASS_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.classNames()));
+    }
+    if (!model.featureNames().isEmpty()) {
+      root.putAttribute(FEATURE_NAMES_ATTRIBUTE, JSON.writeValueAsString(model.featureNames()));
+    }
+    for (Map.Entry<String, Matrix> e : datasets.entrySet()) {
+      WritableDataset dataset = root.putDataset(e.getKey(), rows(e.getValue()));
+      dataset.putAttribute(CHECKSUM_ATTRIBUTE, checksum(e.getValue().data()));
     }
   }
 
@@ -195,22 +217,12 @@ public final class ModelFile {
   /** Dataset name to value, in file order: W1, b1, W2, b2, ... */
   private static Map<String, Matrix> parameterDatasets(Sequential model) {
     Map<String, Matrix> datasets = new LinkedHashMap<>();
-    int k = 0;
-    for (Layer layer : model.layers()) {
-      List<Parameter> parameters = saved(layer);
-      if (parameters.isEmpty()) {
-        continue;
-      }
-      k++;
-      for (Parameter p : parameters) {
-        String name = p.name() + k;
-        if (datasets.put(name, p.value()) != null) {
-          throw new IllegalArgumentException("layer " + layer + " has two parameters called '" + p.name() + "'");
-        }
-      }
+    for (Map.Entry<String, Parameter> e : model.namedTensors().entrySet()) {
+      datasets.put(e.getKey(), e.getValue().value());
     }
     return datasets;
   }
+
 
   /** What a file holds of a layer: its parameters, then its buffers (numbered together). */
   private static List<Parameter> saved(Layer layer) {

@@ -11,6 +11,7 @@ import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
 import io.jdnn.core.training.Trainer;
 import io.jdnn.core.training.dataset.Dataset;
+import io.jdnn.data.checkpoint.Checkpoint;
 import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.layers.Networks;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -127,9 +129,14 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   TrainingKitOptions kit;
 
+  @Mixin
+  CheckpointOptions checkpoints;
+
   @Override
   public Integer call() {
     validate();
+    checkpoints.validate(spec);
+    Checkpoint resumed = checkpoints.read(spec);
     Initializer initializer = Initializer.byName(init);
     long start = System.nanoTime();
     Kernels.get(); // first, so that the kernel's warm-up runs while the images load
@@ -158,19 +165,21 @@ final class TrainCommand implements Callable<Integer> {
     if (split != null) {
       trainer.validation(split.validation().x(), split.validation().y());
     }
+    checkpoints.attach(spec, trainer, model, cats, CatData.describe(data), resumed);
+    IntPredicate printsAt = i -> i % printEvery == 0 || i == passes - 1;
     long trainStart = System.nanoTime();
     History history;
     try (TrainingProgress progress = TrainingProgress.start(expectedSteps(cats.train().count(), passes))) {
       if (perEpoch) {
         trainer.epochListener(e -> {
-          if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
+          if (printsAt.test(e.epoch())) {
             progress.beforeOutputLine();
             printCost(out, unit, e.epoch(), e.trainCost(), printed);
           }
         });
       } else {
         trainer.listener((i, cost) -> {
-          if (i % printEvery == 0 || i == passes - 1) {
+          if (printsAt.test(i)) {
             progress.beforeOutputLine();
             printCost(out, unit, i, cost, printed);
           }
@@ -185,6 +194,7 @@ final class TrainCommand implements Callable<Integer> {
       LOG.info("training {} with {}", model, trainer);
       history = trainer.fit(fit.x(), fit.y(), passes);
     }
+    printed.addAll(0, CheckpointOptions.printedBefore(resumed, printed, history, perEpoch, printsAt));
     // Early stopping ends before the planned last line: print the last one trained, so that the
     // printed lines always end with the final cost.
     int lastIndex = perEpoch ? history.epochs().size() - 1 : history.costs().length - 1;

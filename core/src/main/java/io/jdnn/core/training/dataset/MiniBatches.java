@@ -2,6 +2,9 @@ package io.jdnn.core.training.dataset;
 
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
+import io.jdnn.core.training.state.IncompatibleStateException;
+import io.jdnn.core.training.state.Stateful;
+import io.jdnn.core.training.state.TrainingState;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -19,12 +22,15 @@ import java.util.Objects;
  * columns and one for the smaller last batch, allocated in the first epoch; the shuffle works in
  * place. After the first epoch nothing is allocated.
  *
+ * <p><b>State</b> ({@link Stateful}): the shuffling generator's state, the current order and the
+ * position in it, so a checkpoint resumes the shuffling where it stopped.
+ *
  * <pre>{@code
  * BatchSource batches = new MiniBatches(new Dataset(x, y), 64, 1); // shuffled every epoch
  * BatchSource course = MiniBatches.fullBatch(new Dataset(x, y));   // one batch, in order
  * }</pre>
  */
-public final class MiniBatches implements BatchSource {
+public final class MiniBatches implements BatchSource, Stateful {
   private final Dataset data;
   private final int batchSize;
   private final boolean shuffle;
@@ -118,6 +124,42 @@ public final class MiniBatches implements BatchSource {
 
   private Batch buffer(int size) {
     return new Batch(Matrix.zeros(data.x().rows(), size), Matrix.zeros(data.y().rows(), size));
+  }
+
+  @Override
+  public void saveState(TrainingState state) {
+    state.putSetting("examples", order.length);
+    state.putSetting("batch-size", batchSize);
+    state.putSetting("shuffle", shuffle);
+    state.putSetting("seed", seed);
+    state.putRandom("shuffling", rng);
+    state.putInts("order", order);
+    state.putLong("position", position);
+  }
+
+  @Override
+  public void restoreState(TrainingState state) {
+    state.requireSetting("examples", order.length);
+    state.requireSetting("batch-size", batchSize);
+    state.requireSetting("shuffle", shuffle);
+    state.requireSetting("seed", seed);
+    int[] saved = state.ints("order");
+    boolean[] seen = new boolean[order.length];
+    for (int i = 0; i < Math.max(saved.length, order.length); i++) {
+      if (saved.length != order.length || saved[i] < 0 || saved[i] >= order.length || seen[saved[i]]) {
+        throw new IncompatibleStateException("order", "the saved order of " + saved.length
+            + " examples is not a permutation of 0.." + (order.length - 1));
+      }
+      seen[saved[i]] = true;
+    }
+    long savedPosition = state.getLong("position");
+    if (savedPosition < 0 || savedPosition > order.length) {
+      throw new IncompatibleStateException("position", "the saved position " + savedPosition + " is outside 0.."
+          + order.length);
+    }
+    state.readRandom("shuffling", rng);
+    System.arraycopy(saved, 0, order, 0, order.length);
+    position = (int) savedPosition;
   }
 
   @Override
