@@ -110,12 +110,12 @@ class TrainerCheckpointTest {
   private History resumesExactly(java.util.function.Supplier<Setup> setups, int epochs) {
     Setup first = setups.get();
     List<TrainingState> states = new ArrayList<>();
-    History reference = first.trainer().checkpoints(1, (state, epoch) -> states.add(state)).train(X, Y, epochs);
+    History reference = first.trainer().checkpoints(1, (state, epoch) -> states.add(state)).fit(X, Y, epochs);
     assertThat(states).as("one checkpoint per epoch, the last one at the end").hasSize(reference.epochs().size());
     for (int k = 0; k < states.size(); k++) {
       Setup again = setups.get();
       TrainingState state = k == states.size() / 2 ? throughAFile(states.get(k), again.model()) : states.get(k);
-      History resumed = again.trainer().resumeFrom(state).train(X, Y, epochs);
+      History resumed = again.trainer().resumeFrom(state).fit(X, Y, epochs);
       String at = "resumed after epoch " + k;
       assertThat(resumed.costs()).as(at).containsExactly(reference.costs());
       assertThat(resumed.epochs()).as(at).isEqualTo(reference.epochs());
@@ -152,16 +152,16 @@ class TrainerCheckpointTest {
   @Test
   void resumingWithAnotherSettingIsRefusedNamingIt() {
     List<TrainingState> states = new ArrayList<>();
-    adamSetup().trainer().checkpoints(5, (state, epoch) -> states.add(state)).train(X, Y, 5);
+    adamSetup().trainer().checkpoints(5, (state, epoch) -> states.add(state)).fit(X, Y, 5);
     Setup other = adamSetup();
     other.trainer().l2(0.4).resumeFrom(states.get(0));
-    assertThatThrownBy(() -> other.trainer().train(X, Y, 5)).isInstanceOf(IncompatibleStateException.class)
+    assertThatThrownBy(() -> other.trainer().fit(X, Y, 5)).isInstanceOf(IncompatibleStateException.class)
         .hasMessageContaining("trainer.settings.l2").hasMessageContaining("0.3").hasMessageContaining("0.4");
     Setup otherData = adamSetup();
     Matrix y = Y.copy();
     y.set(0, 0, 1 - y.get(0, 0));
     otherData.trainer().resumeFrom(states.get(0));
-    assertThatThrownBy(() -> otherData.trainer().train(X, y, 5)).isInstanceOf(IncompatibleStateException.class)
+    assertThatThrownBy(() -> otherData.trainer().fit(X, y, 5)).isInstanceOf(IncompatibleStateException.class)
         .hasMessageContaining("trainer.settings.data");
   }
 
@@ -172,5 +172,27 @@ class TrainerCheckpointTest {
     Trainer trainer = new Trainer(model, new BinaryCrossEntropy(), plain);
     assertThatThrownBy(() -> trainer.checkpoints(1, (state, epoch) -> { }))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("Stateful");
+  }
+
+  /**
+   * A checkpoint written by format version 1 (after epoch 2 of the Adam run above) must keep
+   * loading and resuming as the uninterrupted run, whatever changes later: it is committed, never
+   * regenerated.
+   */
+  @Test
+  void aVersion1CheckpointStillLoadsAndResumes() throws Exception {
+    Path golden = Path.of(TrainerCheckpointTest.class.getResource("/checkpoints/v1-adam-dropout-early-stopping.h5")
+        .toURI());
+    Setup fresh = adamSetup();
+    History reference = fresh.trainer().fit(X, Y, 200);
+    Setup resumed = adamSetup();
+    TrainingState state = CheckpointFile.read(golden, resumed.model()).state();
+    assertThat(state.scope("trainer").getLong("epochs")).isEqualTo(3);
+    assertThat(state.scope("trainer").doubles("costs")).hasSize(3 * 8)
+        .containsExactly(java.util.Arrays.copyOf(reference.costs(), 3 * 8));
+    History history = resumed.trainer().resumeFrom(state).fit(X, Y, 200);
+    assertThat(history.costs()).containsExactly(reference.costs());
+    assertThat(history.epochs()).isEqualTo(reference.epochs());
+    assertSameWeights(resumed.model(), fresh.model(), "resumed from the golden checkpoint");
   }
 }

@@ -99,4 +99,22 @@ class DropoutTest {
     }
     return s;
   }
+
+  @Test
+  void aRestoredDropoutDrawsTheMasksTheOriginalDraws() {
+    Matrix x = Matrix.of(3, 4, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    Dropout original = new Dropout(0.6, 7);
+    original.forward(x);
+    io.jdnn.core.training.state.TrainingState state = new io.jdnn.core.training.state.TrainingState();
+    original.saveState(state);
+    Dropout restored = new Dropout(0.6, 7);
+    restored.restoreState(state);
+    for (int i = 0; i < 5; i++) {
+      assertThat(restored.forward(x).data()).containsExactly(original.forward(x).data());
+    }
+    assertThatThrownBy(() -> new Dropout(0.5, 7).restoreState(state))
+        .isInstanceOf(io.jdnn.core.training.state.IncompatibleStateException.class).hasMessageContaining("keep");
+    assertThatThrownBy(() -> new Dropout(0.6, 8).restoreState(state))
+        .isInstanceOf(io.jdnn.core.training.state.IncompatibleStateException.class).hasMessageContaining("seeded 7");
+  }
 }

@@ -66,8 +66,8 @@ final class State {
   void restore(TrainingState state, String name) {
     requireAllocated("restoreState");
     if (state.contains(name + "." + buffers.size())) {
-      throw new IncompatibleStateException(name + "." + buffers.size(), owner + ": the saved state has more than the "
-          + buffers.size() + " " + name + " buffers of this model's parameters");
+      throw new IncompatibleStateException(name + "." + buffers.size(), owner + ": the saved state has entry '" + name + "."
+          + buffers.size() + "', more " + name + " buffers than this model's " + buffers.size() + " parameters");
     }
     for (int i = 0; i < buffers.size(); i++) {
       state.readMatrix(name + "." + i, buffers.get(i));

@@ -94,4 +94,24 @@ class NumpyRandomTest {
     assertThatThrownBy(() -> new NumpyRandom(-1)).hasMessageContaining("2^32 - 1");
     assertThatThrownBy(() -> new NumpyRandom(1L << 32)).hasMessageContaining("got 4294967296");
   }
+
+  @Test
+  void aRestoredStateDrawsWhatTheOriginalDrawsNext() {
+    NumpyRandom a = new NumpyRandom(9);
+    a.nextGaussian(); // the second normal of the pair is waiting
+    for (int i = 0; i < 700; i++) {
+      a.nextUint32(); // past a twist
+    }
+    NumpyRandom.State saved = a.state();
+    NumpyRandom b = new NumpyRandom(9);
+    b.restore(saved);
+    for (int i = 0; i < 1500; i++) {
+      assertThat(b.nextGaussian()).isEqualTo(a.nextGaussian());
+      assertThat(b.nextInterval(208)).isEqualTo(a.nextInterval(208));
+    }
+    assertThatThrownBy(() -> new NumpyRandom(8).restore(saved)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seeded 9");
+    assertThatThrownBy(() -> new NumpyRandom.State(9, new int[623], 0, false, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("624");
+  }
 }

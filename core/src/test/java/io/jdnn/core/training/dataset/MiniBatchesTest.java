@@ -102,4 +102,22 @@ class MiniBatchesTest {
   private static Integer[] boxed(int[] values) {
     return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
   }
+
+  @Test
+  void aRestoredSourceShufflesTheNextEpochsAsTheOriginal() {
+    MiniBatches original = new MiniBatches(indexed(13), 5, 3);
+    List<Batch> seen = new ArrayList<>();
+    epoch(original, 0, seen);
+    epoch(original, 1, seen);
+    io.jdnn.core.training.state.TrainingState state = new io.jdnn.core.training.state.TrainingState();
+    original.saveState(state);
+    MiniBatches restored = new MiniBatches(indexed(13), 5, 3);
+    restored.restoreState(state);
+    for (int e = 2; e < 6; e++) {
+      assertThat(epoch(restored, e, seen)).containsExactlyElementsOf(epoch(original, e, seen));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MiniBatches(indexed(13), 4, 3).restoreState(state))
+        .isInstanceOf(io.jdnn.core.training.state.IncompatibleStateException.class).hasMessageContaining("batch-size")
+        .hasMessageContaining("5").hasMessageContaining("4");
+  }
 }
