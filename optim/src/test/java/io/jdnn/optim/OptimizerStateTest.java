@@ -28,7 +28,8 @@ class OptimizerStateTest {
         () -> new SGD(new StepDecay(0.1, 0.5, 3)),
         () -> new Momentum(new ExponentialDecay(0.1, 0.9, 2), 0.9),
         () -> new Adam(new InverseTimeDecay(0.01, 1, 2)),
-        () -> new Adam(0.01));
+        () -> new Adam(0.01),
+        () -> new AdamW(new StepDecay(0.01, 0.5, 4), 0.1));
   }
 
   private static List<Parameter> parameters() {

@@ -392,6 +392,12 @@ public final class Trainer {
     }
   }
 
+  /**
+   * Settings added after checkpoints existed, with the value that gives the earlier behaviour: a
+   * state saved before a setting existed resumes when the setting has that value.
+   */
+  private static final Map<String, String> LATER_SETTINGS = Map.of("clip-norm", "0.0");
+
   /** The settings a resumed run must share with the saved one, as one line each. */
   private Map<String, String> settings(Dataset validationSet, String data) {
     Map<String, String> s = new LinkedHashMap<>();
@@ -454,7 +460,11 @@ public final class Trainer {
     TrainingState t = state.scope("trainer");
     TrainingState s = t.scope("settings");
     for (Map.Entry<String, String> setting : settings.entrySet()) {
-      s.requireSetting(setting.getKey(), setting.getValue());
+      String name = setting.getKey();
+      if (!s.contains(name) && setting.getValue().equals(LATER_SETTINGS.get(name))) {
+        continue; // saved before the setting existed, which then had this value
+      }
+      s.requireSetting(name, setting.getValue());
     }
     int epochsRun = t.getInt("epochs");
     long iterations = t.getLong("iterations");
