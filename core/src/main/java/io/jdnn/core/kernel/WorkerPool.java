@@ -27,9 +27,8 @@ final class WorkerPool implements AutoCloseable {
    * How long an idle thread spins before parking: longer than the gaps between a training
    * iteration's two big products at m = 209 (the small layers, the cost, the SGD step), so that
    * neither the workers nor the caller, waiting for the last part, park and wait to be woken within
-   * an iteration. With 50 µs they did, and the course's iteration on 2 threads took 4.9 ms (4.6-5.5)
-   * instead of 4.0 (3.8-4.1) with 1 ms, and 4.2 with 250 µs (medians and ranges of 4 alternating
-   * rounds of {@code TrainingStepBenchmark}). Spinning costs nothing on a core that has nothing else
+   * an iteration; shorter spins made the course's iteration slower (docs/performance.md, "Figures
+   * that were in the kernel's comments"). Spinning costs nothing on a core that has nothing else
    * to do, and a pool idle for longer than this parks.
    */
   private static final long SPIN_NANOS = 1_000_000;
