@@ -31,7 +31,10 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p><b>Threads.</b> {@code threads - 1} daemon workers plus the calling thread; the count comes
  * from the constructor, else the system property {@code jdnn.threads}, else the number of
- * processors. Products are serialised: concurrent callers take turns.
+ * processors. Products are serialised: concurrent callers take turns. A product that a descheduled
+ * worker would hold up runs on the calling thread instead ({@link ThreadChoice}): after a shared
+ * product whose caller waited for the others longer than it worked, the next few shareable
+ * products run alone.
  *
  * <p>Element-wise passes are plain loops over the backing arrays (see {@code ElementwiseLoops}),
  * which HotSpot vectorises, except the optimizer steps: Adam's square root and divisions and
@@ -48,6 +51,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   private final WorkerPool pool;
   private final ProductTask task;
+  private final ThreadChoice choice = new ThreadChoice();
 
   /** A kernel with {@code jdnn.threads} threads, or one per processor. */
   public VectorKernel() {
@@ -139,11 +143,12 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       ByteSource bytes = task.byteSourceFor(bm.unsignedBytes(), kind, k);
       task.operands.set(a, ars, acs, bm.data(), bytes, c, bias, n, k, m);
       try {
-        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
+        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS || !choice.share()) {
           task.computeAll(kind);
         } else {
           task.split(kind, pool.threads());
           pool.run(task, task.parts);
+          choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
         }
       } finally {
         task.clear();

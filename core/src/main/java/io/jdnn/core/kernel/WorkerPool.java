@@ -53,6 +53,9 @@ final class WorkerPool implements AutoCloseable {
   private volatile Thread caller;
   private volatile Throwable failure;
   private volatile boolean closed;
+  /** Of the latest job run with workers: the caller's time on its own parts, then its wait for the rest. */
+  private long lastBusyNanos;
+  private long lastWaitNanos;
 
   /** A pool of {@code threads} threads: the caller and {@code threads - 1} daemon workers. */
   WorkerPool(int threads, String name) {
@@ -100,8 +103,10 @@ final class WorkerPool implements AutoCloseable {
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
+    long start = System.nanoTime();
     runParts(number);
-    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    long ownPartsDone = System.nanoTime();
+    long spinUntil = ownPartsDone + SPIN_NANOS;
     while (completed.get() < parts) {
       if (System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
@@ -110,6 +115,8 @@ final class WorkerPool implements AutoCloseable {
       }
     }
     task = null;
+    lastBusyNanos = ownPartsDone - start;
+    lastWaitNanos = System.nanoTime() - ownPartsDone;
     Throwable first = failure;
     if (first instanceof RuntimeException e) {
       throw e;
@@ -120,6 +127,19 @@ final class WorkerPool implements AutoCloseable {
     if (first != null) {
       throw new IllegalStateException("a kernel worker failed", first);
     }
+  }
+
+  /**
+   * For the latest job that went to the workers: how long the calling thread spent on the parts it
+   * claimed itself, in nanoseconds. Read by the caller right after {@link #run}.
+   */
+  synchronized long lastBusyNanos() {
+    return lastBusyNanos;
+  }
+
+  /** For the same job: how long the calling thread then waited for the parts other threads had claimed. */
+  synchronized long lastWaitNanos() {
+    return lastWaitNanos;
   }
 
   /**
