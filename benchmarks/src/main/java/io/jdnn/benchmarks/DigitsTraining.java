@@ -51,6 +51,6 @@ public final class DigitsTraining {
               e.trainCost());
           last[0] = System.nanoTime();
         })
-        .train(data.x(), data.y(), epochs);
+        .fit(data.x(), data.y(), epochs);
   }
 }

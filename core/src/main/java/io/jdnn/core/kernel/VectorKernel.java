@@ -145,10 +145,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       try {
         if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS || !choice.share()) {
           task.computeAll(kind);
+          if (pool.threads() > 1 && !choice.contended()) {
+            pool.spinning(true);
+          }
         } else {
           task.split(kind, pool.threads());
           pool.run(task, task.parts);
           choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
+          pool.spinning(!choice.contended());
         }
       } finally {
         task.clear();

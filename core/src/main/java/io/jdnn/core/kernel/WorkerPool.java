@@ -31,7 +31,13 @@ final class WorkerPool implements AutoCloseable {
    * that were in the kernel's comments"). Spinning costs nothing on a core that has nothing else
    * to do, and a pool idle for longer than this parks.
    */
-  private static final long SPIN_NANOS = 1_000_000;
+  static final long SPIN_NANOS = 1_000_000;
+  /**
+   * How long threads spin now: {@link #SPIN_NANOS}, or 0 while the machine is taking cores away
+   * ({@link #spinning}): a spinning worker then burns CPU time the calling thread needs for the
+   * work between products.
+   */
+  private volatile long spinNanos = SPIN_NANOS;
 
   /** One job, called once per part. */
   @FunctionalInterface
@@ -106,7 +112,7 @@ final class WorkerPool implements AutoCloseable {
     long start = System.nanoTime();
     runParts(number);
     long ownPartsDone = System.nanoTime();
-    long spinUntil = ownPartsDone + SPIN_NANOS;
+    long spinUntil = ownPartsDone + spinNanos;
     while (completed.get() < parts) {
       if (System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
@@ -126,6 +132,14 @@ final class WorkerPool implements AutoCloseable {
     }
     if (first != null) {
       throw new IllegalStateException("a kernel worker failed", first);
+    }
+  }
+
+  /** Whether idle threads spin before parking ({@link #SPIN_NANOS}) or park at once. */
+  void spinning(boolean spin) {
+    long nanos = spin ? SPIN_NANOS : 0;
+    if (spinNanos != nanos) {
+      spinNanos = nanos;
     }
   }
 
@@ -172,7 +186,7 @@ final class WorkerPool implements AutoCloseable {
   private void work() {
     long seen = 0;
     while (!closed) {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long spinUntil = System.nanoTime() + spinNanos;
       while (job == seen && !closed) {
         if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();
