@@ -1,5 +1,7 @@
 package io.jdnn.layers;
 
+import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.NumpyRandom;
 import io.jdnn.core.nn.BufferCache;
@@ -72,15 +74,10 @@ public final class Dropout implements Layer, Stateful {
   public Matrix forward(Matrix x) {
     scaledMask = masks.get(x.rows(), x.cols());
     Matrix output = outputs.get(x.rows(), x.cols());
-    double[] d = scaledMask.data();
-    double[] xd = x.data();
-    double[] a = output.data();
-    double scale = 1.0 / keep;
-    // One draw per element, a mask multiply: the arithmetic is this layer's own rule, not a kernel's.
-    for (int i = 0; i < d.length; i++) {
-      d[i] = rng.nextDouble() < keep ? scale : 0.0;
-      a[i] = xd[i] * d[i];
-    }
+    // One draw per element from this layer's generator, then the mask applied: both by the kernel.
+    Kernel k = Kernels.get();
+    k.dropoutMask(rng, keep, scaledMask);
+    k.multiply(x, scaledMask, output);
     forwardDone = true;
     return output;
   }
@@ -101,12 +98,7 @@ public final class Dropout implements Layer, Stateful {
       return null;
     }
     Matrix inputGradient = inputGradients.get(scaledMask.rows(), scaledMask.cols());
-    double[] d = scaledMask.data();
-    double[] da = outputGradient.data();
-    double[] dx = inputGradient.data();
-    for (int i = 0; i < d.length; i++) {
-      dx[i] = da[i] * d[i];
-    }
+    Kernels.get().multiply(outputGradient, scaledMask, inputGradient);
     return inputGradient;
   }
 

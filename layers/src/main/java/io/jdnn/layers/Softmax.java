@@ -1,5 +1,6 @@
 package io.jdnn.layers;
 
+import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.math.Matrix;
 import io.jdnn.core.nn.BufferCache;
 import io.jdnn.core.nn.Layer;
@@ -46,30 +47,9 @@ public final class Softmax implements Layer {
     return a;
   }
 
-  /**
-   * A reduction down each column, which the element-wise Kernel does not offer; the loops walk the
-   * row-major array with stride m and allocate nothing.
-   */
+  /** The softmax of each column of {@code z} into {@code a}, by the kernel. */
   static void compute(Matrix z, Matrix a) {
-    double[] zd = z.data();
-    double[] ad = a.data();
-    int k = z.rows();
-    int m = z.cols();
-    for (int j = 0; j < m; j++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < k; i++) {
-        max = Math.max(max, zd[i * m + j]);
-      }
-      double sum = 0;
-      for (int i = 0; i < k; i++) {
-        double e = Math.exp(zd[i * m + j] - max);
-        ad[i * m + j] = e;
-        sum += e;
-      }
-      for (int i = 0; i < k; i++) {
-        ad[i * m + j] /= sum;
-      }
-    }
+    Kernels.get().softmaxColumns(z, a);
   }
 
   @Override
@@ -82,20 +62,7 @@ public final class Softmax implements Layer {
       return null;
     }
     Matrix inputGradient = inputGradients.get(input.rows(), input.cols());
-    double[] a = output.data();
-    double[] da = outputGradient.data();
-    double[] dz = inputGradient.data();
-    int k = output.rows();
-    int m = output.cols();
-    for (int j = 0; j < m; j++) {
-      double dot = 0;
-      for (int i = 0; i < k; i++) {
-        dot += a[i * m + j] * da[i * m + j];
-      }
-      for (int i = 0; i < k; i++) {
-        dz[i * m + j] = a[i * m + j] * (da[i * m + j] - dot);
-      }
-    }
+    Kernels.get().softmaxBackward(output, outputGradient, inputGradient);
     return inputGradient;
   }
 

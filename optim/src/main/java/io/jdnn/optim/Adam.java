@@ -1,5 +1,8 @@
 package io.jdnn.optim;
 
+import io.jdnn.core.kernel.AdamRule;
+import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
@@ -39,6 +42,7 @@ public final class Adam implements Optimizer, Stateful {
   private final double beta1;
   private final double beta2;
   private final double epsilon;
+  private final AdamRule rule;
   private final State first = new State("Adam");
   private final State second = new State("Adam");
   private long t;
@@ -51,12 +55,7 @@ public final class Adam implements Optimizer, Stateful {
    */
   public Adam(LearningRateSchedule schedule, double beta1, double beta2, double epsilon) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-      throw new IllegalArgumentException("Adam betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2);
-    }
-    if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-      throw new IllegalArgumentException("Adam epsilon must be positive and finite, got " + epsilon);
-    }
+    this.rule = new AdamRule(beta1, beta2, epsilon); // checks the betas and epsilon
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
@@ -87,21 +86,11 @@ public final class Adam implements Optimizer, Stateful {
   public void step(List<Parameter> parameters) {
     double lr = schedule.rate(t);
     t++;
-    double correction1 = 1 - Math.pow(beta1, t);
-    double correction2 = 1 - Math.pow(beta2, t);
+    Kernel kernel = Kernels.get();
     for (int i = 0; i < parameters.size(); i++) {
-      double[] m = first.of(parameters, i).data();
-      double[] v = second.of(parameters, i).data();
-      double[] g = parameters.get(i).gradient().data();
-      double[] w = parameters.get(i).value().data();
-      // The update rule itself, element by element: no kernel offers this fused pass.
-      for (int k = 0; k < w.length; k++) {
-        m[k] = beta1 * m[k] + (1 - beta1) * g[k];
-        v[k] = beta2 * v[k] + (1 - beta2) * (g[k] * g[k]);
-        double mHat = m[k] / correction1;
-        double vHat = v[k] / correction2;
-        w[k] -= lr * mHat / (Math.sqrt(vHat) + epsilon);
-      }
+      Parameter p = parameters.get(i);
+      // The whole rule in one pass over the parameter's elements (moments, corrections, update).
+      kernel.adamStep(rule, lr, t, first.of(parameters, i), second.of(parameters, i), p.gradient(), p.value());
     }
   }
 

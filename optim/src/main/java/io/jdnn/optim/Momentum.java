@@ -1,6 +1,7 @@
 package io.jdnn.optim;
 
-import io.jdnn.core.math.Matrix;
+import io.jdnn.core.kernel.Kernel;
+import io.jdnn.core.kernel.Kernels;
 import io.jdnn.core.nn.Parameter;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.Optimizer;
@@ -56,16 +57,10 @@ public final class Momentum implements Optimizer, Stateful {
   @Override
   public void step(List<Parameter> parameters) {
     double lr = schedule.rate(t);
+    Kernel kernel = Kernels.get();
     for (int i = 0; i < parameters.size(); i++) {
-      Matrix v = velocity.of(parameters, i);
-      double[] vd = v.data();
-      double[] g = parameters.get(i).gradient().data();
-      double[] w = parameters.get(i).value().data();
-      // The update rule itself, element by element: no kernel offers this fused pass.
-      for (int k = 0; k < w.length; k++) {
-        vd[k] = beta * vd[k] + (1 - beta) * g[k];
-        w[k] -= lr * vd[k];
-      }
+      Parameter p = parameters.get(i);
+      kernel.momentumStep(beta, lr, velocity.of(parameters, i), p.gradient(), p.value());
     }
     t++;
   }

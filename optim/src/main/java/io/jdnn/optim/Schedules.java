@@ -1,5 +1,6 @@
 package io.jdnn.optim;
 
+import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.LearningRateSchedule;
 import io.jdnn.core.training.state.IncompatibleStateException;
 import io.jdnn.core.training.state.Stateful;

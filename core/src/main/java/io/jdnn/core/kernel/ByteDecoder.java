@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Turns {@link io.jdnn.core.math.UnsignedBytes} back into the doubles they stand for, a run at a time,
- * into a scratch panel that the product loops then read from cache: {@code dst[i] = (src[i] & 0xFF)
+ * into a decode buffer that the product loops then read from cache: {@code dst[i] = (src[i] & 0xFF)
  * / divisor}, bit for bit.
  *
  * <p>A vector division is slow (it was the decoder's bottleneck), so where it can the decoder
@@ -21,10 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * decoded doubles are always the ones the matrix holds, and a product computed from the bytes equals
  * one computed from the doubles. (An earlier form, {@code q = v * r} corrected by two fused
  * multiply-adds, took two more vector operations per eight values, and the decoding is bound by
- * them: the products that decode ran 3-13% faster with this one.)
+ * them: the products that decode ran faster with this one.)
  *
  * <pre>{@code
- * ByteDecoder.decode(bytes, 0, panel, 0, n, 255.0, ByteDecoder.reciprocalIsExact(255.0));
+ * ByteDecoder.decode(bytes, 0, decoded, 0, n, 255.0, ByteDecoder.reciprocalIsExact(255.0));
  * }</pre>
  */
 final class ByteDecoder {

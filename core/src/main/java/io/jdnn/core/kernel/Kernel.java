@@ -1,6 +1,7 @@
 package io.jdnn.core.kernel;
 
 import io.jdnn.core.math.Matrix;
+import io.jdnn.core.math.NumpyRandom;
 
 /**
  * The arithmetic a dense network needs, in one small interface, so the implementation can be
@@ -14,8 +15,8 @@ import io.jdnn.core.math.Matrix;
  * <p>A product may read a {@linkplain Matrix#ofUnsignedBytes byte-backed} operand through its
  * {@link Matrix#unsignedBytes()} instead of its doubles, provided it computes with the same values.
  *
- * <p>The element-wise passes have plain-Java defaults (in a course iteration they cost well under
- * 1% of the time, the products the rest); a kernel overrides them where it can do better.
+ * <p>The element-wise passes have plain-Java defaults (in a course iteration the products take
+ * nearly all of the time); a kernel overrides them where it can do better.
  *
  * <p><b>Fused passes.</b> Each element-wise step of a dense network is one pass over its arrays:
  * {@link #matmulAddBias} adds the bias while the product is stored, so a dense layer and its
@@ -79,6 +80,55 @@ public interface Kernel {
   /** {@code y += alpha * x} element-wise (a gradient-descent step has alpha = -learning rate). */
   default void axpy(double alpha, Matrix x, Matrix y) {
     ElementwiseLoops.axpy(alpha, x, y);
+  }
+
+  /**
+   * The softmax down each column: {@code a[i][j] = exp(z[i][j] - mx) / sum_r exp(z[r][j] - mx)}, where
+   * {@code mx} is the column's largest value (which changes nothing mathematically and keeps
+   * {@code exp} from overflowing); {@code z} and {@code a} are {@code k x m}, k classes by m examples.
+   */
+  default void softmaxColumns(Matrix z, Matrix a) {
+    ElementwiseLoops.softmaxColumns(z, a);
+  }
+
+  /**
+   * The softmax's backward pass, column by column: {@code dz[i][j] = a[i][j] (da[i][j] - sum_r
+   * a[r][j] da[r][j])}, where {@code a} is the softmax's output; all {@code k x m}.
+   */
+  default void softmaxBackward(Matrix a, Matrix da, Matrix dz) {
+    ElementwiseLoops.softmaxBackward(a, da, dz);
+  }
+
+  /**
+   * An inverted-dropout mask: {@code mask[i] = 1 / keep} where {@code rng.nextDouble() < keep}, else
+   * 0, one draw per element in row-major order (so the same generator state gives the same mask on
+   * every kernel).
+   */
+  default void dropoutMask(NumpyRandom rng, double keep, Matrix mask) {
+    ElementwiseLoops.dropoutMask(rng, keep, mask);
+  }
+
+  /** {@code out = x * y} element-wise (a mask applied to a signal or its gradient); all the same shape. */
+  default void multiply(Matrix x, Matrix y, Matrix out) {
+    ElementwiseLoops.multiply(x, y, out);
+  }
+
+  /**
+   * One momentum step on one parameter, in one pass: {@code v = beta v + (1 - beta) g}, then
+   * {@code value -= learningRate v}, element by element.
+   */
+  default void momentumStep(double beta, double learningRate, Matrix velocity, Matrix gradient, Matrix value) {
+    ElementwiseLoops.momentumStep(beta, learningRate, velocity, gradient, value);
+  }
+
+  /**
+   * One Adam step on one parameter, in one pass over its elements (see {@link AdamRule} for the
+   * formula): updates the moments {@code m} and {@code v} from {@code gradient} and moves
+   * {@code value}; {@code step} is t, counted from 1.
+   */
+  default void adamStep(AdamRule rule, double learningRate, long step, Matrix m, Matrix v, Matrix gradient,
+      Matrix value) {
+    ElementwiseLoops.adamStep(rule, learningRate, step, m, v, gradient, value);
   }
 
   /** Shape check shared by implementations. */

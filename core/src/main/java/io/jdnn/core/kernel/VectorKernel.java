@@ -4,6 +4,8 @@ import io.jdnn.core.math.Matrix;
 import io.jdnn.core.math.UnsignedBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The fast kernel: products by register-blocked fused multiply-add loops on the Java Vector API
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
  * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. See
- * {@link VectorProducts}.
+ * {@link ProductAB} and {@link ProductABT}.
  * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into
  * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Byte-backed B.</b> When B was made by {@link Matrix#ofUnsignedBytes} (the course's
  * images), the products read its bytes, not its doubles, and decode a panel of B at a time into a
- * scratch array that stays in cache ({@link ByteDecoder}): an eighth of the memory traffic, and the
+ * buffer that stays in cache ({@link ByteDecoder}): an eighth of the memory traffic, and the
  * same doubles, so the same bits in C. {@code X} is the big operand of both of a training
  * iteration's large products, and reading it from memory was what held them back. This needs
  * 512-bit vectors; elsewhere the doubles are read.
@@ -32,10 +34,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> {@code threads - 1} daemon workers plus the calling thread; the count comes
  * from the constructor, else the system property {@code jdnn.threads}, else the number of
- * processors. Products are serialised: concurrent callers take turns.
+ * processors. Products are serialised: concurrent callers take turns. A product that a descheduled
+ * worker would hold up runs on the calling thread instead ({@link ThreadChoice}): after a shared
+ * product whose caller waited for the others longer than it worked, the next few shareable
+ * products run alone.
  *
- * <p>Element-wise passes are plain loops over the backing arrays (see {@code ElementwiseLoops}):
- * HotSpot vectorises them, and they are a small share of a training step.
+ * <p>Element-wise passes are plain loops over the backing arrays (see {@code ElementwiseLoops}),
+ * which HotSpot vectorises, except the optimizer steps: Adam's square root and divisions and
+ * momentum's two updates are written with the Vector API here, with the same operations in the
+ * same order as the plain loops, so the same bits.
  *
  * <pre>{@code
  * Kernels.set(new VectorKernel(2));
@@ -48,6 +55,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   private final WorkerPool pool;
   private final ProductTask task;
+  private final ThreadChoice choice = new ThreadChoice();
 
   /** A kernel with {@code jdnn.threads} threads, or one per processor. */
   public VectorKernel() {
@@ -116,14 +124,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   /** The vector width, in doubles (8 with AVX-512). */
   public static int lanes() {
-    return VectorProducts.LANES;
+    return Vectors.LANES;
   }
 
   @Override
   public void matmul(Matrix a, Matrix b, Matrix c) {
     Kernel.requireInner("matmul", a.cols(), b.rows(), a, b);
     Kernel.requireShapes("matmul", c, a.rows(), b.cols(), a, b);
-    product(ProductTask.AB, a.data(), a.cols(), 1, b, c.data(), null, a.rows(), a.cols(), b.cols());
+    product(ProductKind.AB, a.data(), a.cols(), 1, b, c.data(), null, a.rows(), a.cols(), b.cols());
   }
 
   @Override
@@ -131,14 +139,14 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     Kernel.requireInner("matmulAddBias", a.cols(), b.rows(), a, b);
     Kernel.requireShapes("matmulAddBias", c, a.rows(), b.cols(), a, b);
     Kernel.requireBias("matmulAddBias", c, bias);
-    product(ProductTask.AB, a.data(), a.cols(), 1, b, c.data(), bias.data(), a.rows(), a.cols(), b.cols());
+    product(ProductKind.AB, a.data(), a.cols(), 1, b, c.data(), bias.data(), a.rows(), a.cols(), b.cols());
   }
 
   @Override
   public void matmulTransposeB(Matrix a, Matrix b, Matrix c) {
     Kernel.requireInner("matmulTransposeB", a.cols(), b.cols(), a, b);
     Kernel.requireShapes("matmulTransposeB", c, a.rows(), b.rows(), a, b);
-    product(ProductTask.ABT, a.data(), 0, 0, b, c.data(), null, a.rows(), a.cols(), b.rows());
+    product(ProductKind.ABT, a.data(), 0, 0, b, c.data(), null, a.rows(), a.cols(), b.rows());
   }
 
   @Override
@@ -146,28 +154,97 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     Kernel.requireInner("matmulTransposeA", a.rows(), b.rows(), a, b);
     Kernel.requireShapes("matmulTransposeA", c, a.cols(), b.cols(), a, b);
     // A^T has element (i, p) at a[p * n + i]: the A.B loop with the strides swapped.
-    product(ProductTask.AB, a.data(), 1, a.cols(), b, c.data(), null, a.cols(), a.rows(), b.cols());
+    product(ProductKind.AB, a.data(), 1, a.cols(), b, c.data(), null, a.cols(), a.rows(), b.cols());
   }
 
-  private void product(int kind, double[] a, int ars, int acs, Matrix bm, double[] c, double[] bias,
+  /**
+   * One product: A's element (i, p) at {@code a[i * ars + p * acs]} (for A.B^T, A row-major, packed
+   * here first), B as a matrix (its bytes are read where it has them), C and the bias as arrays.
+   */
+  private void product(ProductKind kind, double[] a, int ars, int acs, Matrix bm, double[] c, double[] bias,
       int n, int k, int m) {
-    double[] b = bm.data();
     synchronized (task) {
-      if (kind == ProductTask.ABT) {
+      if (kind == ProductKind.ABT) {
         a = task.pack(a, n, k);
       }
-      task.readBytesOf(bm.unsignedBytes(), kind, k);
+      ByteSource bytes = task.byteSourceFor(bm.unsignedBytes(), kind, k);
+      task.operands.set(a, ars, acs, bm.data(), bytes, c, bias, n, k, m);
       try {
-        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS) {
-          task.computeAll(kind, a, ars, acs, b, c, bias, n, k, m);
+        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS || !choice.share()) {
+          task.computeAll(kind);
+          if (pool.threads() > 1 && !choice.contended()) {
+            pool.spinning(true);
+          }
         } else {
-          task.set(kind, a, ars, acs, b, c, bias, n, k, m, pool.threads());
+          task.split(kind, pool.threads());
           pool.run(task, task.parts);
+          choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
+          pool.spinning(!choice.contended());
         }
       } finally {
         task.clear();
       }
     }
+  }
+
+  @Override
+  public void momentumStep(double beta, double learningRate, Matrix velocity, Matrix gradient, Matrix value) {
+    value.requireSameShape(velocity, "momentumStep: velocity");
+    value.requireSameShape(gradient, "momentumStep: gradient");
+    double[] vd = velocity.data();
+    double[] g = gradient.data();
+    double[] w = value.data();
+    double keep = 1 - beta;
+    int k = 0;
+    // beta * v + (1 - beta) * g, then w - lr * v: multiplications and additions, no fused
+    // multiply-add, as in the plain loop (Java never contracts a * b + c), so the same bits.
+    for (; k + Vectors.LANES <= w.length; k += Vectors.LANES) {
+      DoubleVector v = DoubleVector.fromArray(Vectors.SPECIES, vd, k).mul(beta)
+          .add(DoubleVector.fromArray(Vectors.SPECIES, g, k).mul(keep));
+      v.intoArray(vd, k);
+      DoubleVector.fromArray(Vectors.SPECIES, w, k).sub(v.mul(learningRate)).intoArray(w, k);
+    }
+    for (; k < w.length; k++) {
+      vd[k] = beta * vd[k] + keep * g[k];
+      w[k] -= learningRate * vd[k];
+    }
+  }
+
+  @Override
+  public void adamStep(AdamRule rule, double learningRate, long step, Matrix m, Matrix v, Matrix gradient,
+      Matrix value) {
+    ElementwiseLoops.requireAdamShapes(m, v, gradient, value);
+    adamRange(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data(), 0, value.size());
+  }
+
+  /**
+   * Elements {@code [from, to)} of an Adam step with the Vector API: each operation of
+   * {@code ElementwiseLoops.adamRange} on eight elements at once, in the same order (a division is
+   * a division, a square root a square root, each correctly rounded), so the same bits; the last
+   * few elements by that plain loop.
+   */
+  static void adamRange(AdamRule rule, double lr, long step, double[] m, double[] v, double[] g, double[] w,
+      int from, int to) {
+    double beta1 = rule.beta1();
+    double beta2 = rule.beta2();
+    double keep1 = 1 - beta1;
+    double keep2 = 1 - beta2;
+    double epsilon = rule.epsilon();
+    double correction1 = rule.correction1(step);
+    double correction2 = rule.correction2(step);
+    int k = from;
+    for (; k + Vectors.LANES <= to; k += Vectors.LANES) {
+      DoubleVector gv = DoubleVector.fromArray(Vectors.SPECIES, g, k);
+      DoubleVector mv = DoubleVector.fromArray(Vectors.SPECIES, m, k).mul(beta1).add(gv.mul(keep1));
+      DoubleVector vv = DoubleVector.fromArray(Vectors.SPECIES, v, k).mul(beta2).add(gv.mul(gv).mul(keep2));
+      mv.intoArray(m, k);
+      vv.intoArray(v, k);
+      DoubleVector mHat = mv.div(correction1);
+      DoubleVector vHat = vv.div(correction2);
+      DoubleVector update = mHat.mul(lr).div(vHat.lanewise(VectorOperators.SQRT).add(epsilon));
+      DoubleVector.fromArray(Vectors.SPECIES, w, k).sub(update).intoArray(w, k);
+    }
+    ElementwiseLoops.adamRange(rule, lr, step, m, v, g, w, k, to);
   }
 
   /** Stops the worker threads; the kernel must not be used afterwards. */
@@ -179,142 +256,5 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   @Override
   public String toString() {
     return "VectorKernel(threads=" + threads() + ", lanes=" + lanes() + ")";
-  }
-
-  /**
-   * One product, cut into parts on a grid fixed by the shape: strips of C's columns (multiples of
-   * 8) when there are at least two per thread, else bands of rows (multiples of 4 for A.B, of 24
-   * for A.B^T). There are up to {@value #PARTS_PER_THREAD} parts per thread, claimed one by one,
-   * so that a thread the machine slows down does fewer of them, but an A.B strip is at least
-   * {@value #MIN_AB_STRIP} columns wide where C has them (on W1.X, 209 columns, two strips of 104
-   * and 105 ran at 1.5x the speed of seven of 32). A long-lived object whose fields are set per
-   * call, and which owns the packed copy of A and the scratch blocks A.B^T needs, so that a product
-   * allocates nothing once they have grown to its size.
-   */
-  private static final class ProductTask implements WorkerPool.Task {
-    static final int AB = 0;
-    static final int ABT = 1;
-    static final int PARTS_PER_THREAD = 4;
-    static final int MIN_AB_STRIP = 128;
-    private int kind;
-    private double[] a;
-    private int ars;
-    private int acs;
-    private double[] b;
-    private double[] c;
-    private double[] bias;
-    private int n;
-    private int k;
-    private int m;
-    /** Columns (or rows, when {@link #byRows}) per unit of the grid, units in all, and parts. */
-    private int unit;
-    private int units;
-    private boolean byRows;
-    int parts;
-    /** A, packed by {@link VectorProducts#packTransposed} for A.B^T; grows to the largest A seen. */
-    private double[] packed = new double[0];
-    /** One block's worth of scratch per part: part p is only ever run by one thread at a time. */
-    private final double[][] scratch;
-    /** B as bytes for this product ({@link #byteSource}), or null to read its doubles. */
-    private VectorProducts.Bytes bytes;
-    private final VectorProducts.Bytes byteSource = new VectorProducts.Bytes();
-    /** Per part, where a byte-backed B is decoded; grows to the largest panel needed. */
-    private final double[][] panels;
-
-    ProductTask(int threads) {
-      scratch = new double[PARTS_PER_THREAD * threads][VectorProducts.TB_SCRATCH];
-      panels = new double[PARTS_PER_THREAD * threads][0];
-    }
-
-    /**
-     * Sets how this product reads B: from {@code source} when it is not null and the decoder is
-     * supported, with every part's panel grown to the size the product needs; else from its doubles.
-     */
-    void readBytesOf(UnsignedBytes source, int kind, int k) {
-      bytes = source != null && byteSource.set(source) ? byteSource : null;
-      if (bytes == null) {
-        return;
-      }
-      int length = VectorProducts.panelLength(kind == ABT, k);
-      for (int p = 0; p < panels.length; p++) {
-        if (panels[p].length < length) {
-          panels[p] = new double[length];
-        }
-      }
-    }
-
-    /** Packs A for A.B^T and returns the packed copy. */
-    double[] pack(double[] a, int n, int k) {
-      int length = VectorProducts.packedLength(n, k);
-      if (packed.length < length) {
-        packed = new double[length];
-      }
-      VectorProducts.packTransposed(a, n, k, packed);
-      return packed;
-    }
-
-    void set(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k, int m,
-        int threads) {
-      this.kind = kind;
-      this.a = a;
-      this.ars = ars;
-      this.acs = acs;
-      this.b = b;
-      this.c = c;
-      this.bias = bias;
-      this.n = n;
-      this.k = k;
-      this.m = m;
-      int colUnit = kind == AB ? VectorProducts.LANES : VectorProducts.TB_COLS;
-      int rowUnit = kind == AB ? VectorProducts.MR : VectorProducts.TB_ROWS;
-      int colUnits = (m + colUnit - 1) / colUnit;
-      byRows = colUnits < 2 * threads;
-      unit = byRows ? rowUnit : colUnit;
-      units = byRows ? (n + unit - 1) / unit : colUnits;
-      // A.B strips are at least MIN_AB_STRIP columns wide where C allows: B is the big operand
-      // there (X in W1.X), and each part streams its columns of every row of B from memory, which
-      // goes at the memory's pace only when those columns are a long contiguous run.
-      int minUnits = kind == AB && !byRows ? MIN_AB_STRIP / colUnit : 1;
-      parts = Math.min(units, Math.max(threads, Math.min(PARTS_PER_THREAD * threads, units / minUnits)));
-    }
-
-    /** Drops the references, so the task does not keep a caller's matrices alive. */
-    void clear() {
-      a = null;
-      b = null;
-      c = null;
-      bias = null;
-      bytes = null;
-      byteSource.clear();
-    }
-
-    @Override
-    public void run(int part, int parts) {
-      int from = unit * (int) ((long) units * part / parts);
-      int to = unit * (int) ((long) units * (part + 1) / parts);
-      if (byRows) {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, Math.min(n, from), Math.min(n, to), 0, m, part);
-      } else {
-        compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, Math.min(m, from), Math.min(m, to), part);
-      }
-    }
-
-    /** The whole product on the calling thread. */
-    void computeAll(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias, int n, int k,
-        int m) {
-      compute(kind, a, ars, acs, b, c, bias, n, k, m, 0, n, 0, m, 0);
-    }
-
-    private void compute(int kind, double[] a, int ars, int acs, double[] b, double[] c, double[] bias,
-        int n, int k, int m, int i0, int i1, int j0, int j1, int part) {
-      if (i0 >= i1 || j0 >= j1) {
-        return;
-      }
-      if (kind == AB) {
-        VectorProducts.multiply(a, ars, acs, b, c, bias, k, m, i0, i1, j0, j1, bytes, panels[part]);
-      } else {
-        VectorProducts.multiplyTransposeB(a, b, c, n, k, m, i0, i1, j0, j1, scratch[part], bytes, panels[part]);
-      }
-    }
   }
 }

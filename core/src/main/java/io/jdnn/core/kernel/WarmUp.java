@@ -7,16 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every loop of {@link VectorProducts} many times on tiny operands, once per JVM, on a daemon
- * thread started with the first {@link VectorKernel}, so that HotSpot's C2 has compiled them
- * before a training loop needs them.
+ * Runs every loop of {@link ProductAB} and {@link ProductABT} many times on tiny operands, once per
+ * JVM, on a daemon thread started with the first {@link VectorKernel}, so that HotSpot's C2 has
+ * compiled them before a training loop needs them.
  *
  * <p>Why: until C2 compiles them, Vector API loops run in C1 code that boxes every vector, and a
- * fresh {@code train} spent its first iteration (steady state: 7 ms) in about 1 s. Left to the
- * training loop, the two micro-kernels are compiled twice each (first for the running loop, then
- * for later calls), one after the other. Short calls, a few thousand of them, get the ordinary
- * compilation started at once instead, while the images load: {@code train --iterations 100} went
- * from 2.44-3.20 s to 2.09-2.80 s of wall time (6 alternating pairs). The operands cover the branches
+ * fresh {@code train} spent its first iteration in a hundred times its steady-state time. Left to
+ * the training loop, the two micro-kernels are compiled twice each (first for the running loop,
+ * then for later calls), one after the other. Short calls, a few thousand of them, get the ordinary
+ * compilation started at once instead, while the images load (docs/performance.md has the
+ * wall-time measurements). The operands cover the branches
  * training takes (bias or none, first and later summation panels, vector and scalar edges, each
  * A.B^T block height), so that the compiled code is not thrown away at the first unseen one. It
  * touches only its own arrays, so it cannot change a result.
@@ -27,7 +27,7 @@ final class WarmUp {
   /**
    * Rounds of the products below: each loop is called a few thousand times with a short summation,
    * which is what makes C2 compile it for all calls (a few long calls would compile the running
-   * loop alone). 1,500 and 4,000 rounds measured the same.
+   * loop alone); more rounds did not measure faster.
    */
   static final int ROUNDS = 1500;
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -64,51 +64,51 @@ final class WarmUp {
   /** {@code rounds} rounds of every product loop; returns a checksum of the results. */
   static double run(int rounds) {
     SplittableRandom rng = new SplittableRandom(1);
-    int n = 3 * VectorProducts.MR + 1; // row blocks of 4 and a single row; the edge column's 8, 4 and 1
-    int m = VectorProducts.NR + VectorProducts.LANES + 1; // a full strip, a vector and a scalar edge
+    int n = 3 * ProductAB.BLOCK_ROWS + 1; // row blocks of 4 and a single row; the edge column's 8, 4 and 1
+    int m = ProductAB.BLOCK_COLUMNS + Vectors.LANES + 1; // a full block, a vector and a scalar edge
     int shortK = 16;
-    int longK = VectorProducts.KC + shortK; // two summation panels
+    int longK = ProductAB.MAX_PANEL_ROWS + shortK; // two summation panels
     double[] a = fill(new double[n * longK], rng);
     double[] b = fill(new double[longK * m], rng);
     double[] bias = fill(new double[n], rng);
     double[] c = new double[n * m];
-    int rowsB = VectorProducts.TB_COLS + 3; // a block of 8 columns of C and 3 single ones
-    double[] ta = fill(new double[VectorProducts.TB_ROWS * shortK], rng);
+    int rowsB = ProductABT.BLOCK_COLUMNS + 3; // a block of 8 columns of C and 3 single ones
+    double[] ta = fill(new double[ProductABT.BLOCK_ROWS * shortK], rng);
     double[] bt = fill(new double[rowsB * shortK], rng);
-    double[] ct = new double[VectorProducts.TB_ROWS * rowsB];
-    double[] packed = new double[VectorProducts.packedLength(VectorProducts.TB_ROWS, shortK)];
-    double[] scratch = new double[VectorProducts.TB_SCRATCH];
-    // Byte-backed B, as the course's images are: the decoder and the same loops on its panel.
+    double[] ct = new double[ProductABT.BLOCK_ROWS * rowsB];
+    double[] packed = new double[ProductABT.packedLength(ProductABT.BLOCK_ROWS, shortK)];
+    // Byte-backed B, as the course's images are: the decoder and the same loops on its decode buffer.
     byte[] pixels = new byte[longK * m];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (byte) rng.nextInt(256);
     }
-    VectorProducts.Bytes bytes = new VectorProducts.Bytes();
+    ByteSource bytes = new ByteSource();
     if (!bytes.set(new UnsignedBytes(pixels, 255.0))) {
       bytes = null;
     }
-    double[] panel = new double[Math.max(VectorProducts.panelLength(false, longK),
-        VectorProducts.panelLength(true, shortK))];
+    Workspace ws = new Workspace();
+    ws.requireDecoded(Math.max(ProductKind.AB.decodeLength(longK), ProductKind.ABT.decodeLength(shortK)));
+    Operands op = new Operands();
     double sum = 0;
     for (int r = 0; r < rounds; r++) {
       int k = r % 16 == 15 ? longK : shortK; // later panels now and then, without long loops
-      VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m, null, null);
+      ProductAB.multiply(op.set(a, k, 1, b, null, c, bias, n, k, m), 0, n, 0, m, ws);
       sum += c[r % c.length];
-      VectorProducts.multiply(a, k, 1, b, c, null, k, m, 0, n, 0, m, null, null);
+      ProductAB.multiply(op.set(a, k, 1, b, null, c, null, n, k, m), 0, n, 0, m, ws);
       sum += c[r % c.length];
-      VectorProducts.multiply(a, 1, n, b, c, null, k, m, 0, n, 0, m, null, null); // A^T.B: swapped strides
+      ProductAB.multiply(op.set(a, 1, n, b, null, c, null, n, k, m), 0, n, 0, m, ws); // A^T.B: swapped strides
       sum += c[r % c.length];
       if (bytes != null) {
-        VectorProducts.multiply(a, k, 1, b, c, bias, k, m, 0, n, 0, m, bytes, panel);
+        ProductAB.multiply(op.set(a, k, 1, b, bytes, c, bias, n, k, m), 0, n, 0, m, ws);
         sum += c[r % c.length];
-        VectorProducts.packTransposed(ta, VectorProducts.TB_ROWS, shortK, packed);
-        VectorProducts.multiplyTransposeB(packed, bt, ct, VectorProducts.TB_ROWS, shortK, rowsB, 0,
-            VectorProducts.TB_ROWS, 0, rowsB, scratch, bytes, panel);
+        ProductABT.pack(ta, ProductABT.BLOCK_ROWS, shortK, packed);
+        ProductABT.multiply(op.set(packed, 0, 0, bt, bytes, ct, null, ProductABT.BLOCK_ROWS, shortK, rowsB),
+            0, ProductABT.BLOCK_ROWS, 0, rowsB, ws);
         sum += ct[r % ct.length];
       }
-      for (int rows = VectorProducts.TB_ROWS; rows > 0; rows -= VectorProducts.LANES) {
-        VectorProducts.packTransposed(ta, rows, shortK, packed);
-        VectorProducts.multiplyTransposeB(packed, bt, ct, rows, shortK, rowsB, 0, rows, 0, rowsB, scratch, null, null);
+      for (int rows = ProductABT.BLOCK_ROWS; rows > 0; rows -= Vectors.LANES) {
+        ProductABT.pack(ta, rows, shortK, packed);
+        ProductABT.multiply(op.set(packed, 0, 0, bt, null, ct, null, rows, shortK, rowsB), 0, rows, 0, rowsB, ws);
         sum += ct[r % rows];
       }
     }

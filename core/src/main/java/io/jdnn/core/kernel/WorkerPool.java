@@ -27,12 +27,17 @@ final class WorkerPool implements AutoCloseable {
    * How long an idle thread spins before parking: longer than the gaps between a training
    * iteration's two big products at m = 209 (the small layers, the cost, the SGD step), so that
    * neither the workers nor the caller, waiting for the last part, park and wait to be woken within
-   * an iteration. With 50 µs they did, and the course's iteration on 2 threads took 4.9 ms (4.6-5.5)
-   * instead of 4.0 (3.8-4.1) with 1 ms, and 4.2 with 250 µs (medians and ranges of 4 alternating
-   * rounds of {@code TrainingStepBenchmark}). Spinning costs nothing on a core that has nothing else
+   * an iteration; shorter spins made the course's iteration slower (docs/performance.md, "Figures
+   * that were in the kernel's comments"). Spinning costs nothing on a core that has nothing else
    * to do, and a pool idle for longer than this parks.
    */
-  private static final long SPIN_NANOS = 1_000_000;
+  static final long SPIN_NANOS = 1_000_000;
+  /**
+   * How long threads spin now: {@link #SPIN_NANOS}, or 0 while the machine is taking cores away
+   * ({@link #spinning}): a spinning worker then burns CPU time the calling thread needs for the
+   * work between products.
+   */
+  private volatile long spinNanos = SPIN_NANOS;
 
   /** One job, called once per part. */
   @FunctionalInterface
@@ -54,6 +59,9 @@ final class WorkerPool implements AutoCloseable {
   private volatile Thread caller;
   private volatile Throwable failure;
   private volatile boolean closed;
+  /** Of the latest job run with workers: the caller's time on its own parts, then its wait for the rest. */
+  private long lastBusyNanos;
+  private long lastWaitNanos;
 
   /** A pool of {@code threads} threads: the caller and {@code threads - 1} daemon workers. */
   WorkerPool(int threads, String name) {
@@ -101,8 +109,10 @@ final class WorkerPool implements AutoCloseable {
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
+    long start = System.nanoTime();
     runParts(number);
-    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    long ownPartsDone = System.nanoTime();
+    long spinUntil = ownPartsDone + spinNanos;
     while (completed.get() < parts) {
       if (System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
@@ -111,6 +121,8 @@ final class WorkerPool implements AutoCloseable {
       }
     }
     task = null;
+    lastBusyNanos = ownPartsDone - start;
+    lastWaitNanos = System.nanoTime() - ownPartsDone;
     Throwable first = failure;
     if (first instanceof RuntimeException e) {
       throw e;
@@ -121,6 +133,27 @@ final class WorkerPool implements AutoCloseable {
     if (first != null) {
       throw new IllegalStateException("a kernel worker failed", first);
     }
+  }
+
+  /** Whether idle threads spin before parking ({@link #SPIN_NANOS}) or park at once. */
+  void spinning(boolean spin) {
+    long nanos = spin ? SPIN_NANOS : 0;
+    if (spinNanos != nanos) {
+      spinNanos = nanos;
+    }
+  }
+
+  /**
+   * For the latest job that went to the workers: how long the calling thread spent on the parts it
+   * claimed itself, in nanoseconds. Read by the caller right after {@link #run}.
+   */
+  synchronized long lastBusyNanos() {
+    return lastBusyNanos;
+  }
+
+  /** For the same job: how long the calling thread then waited for the parts other threads had claimed. */
+  synchronized long lastWaitNanos() {
+    return lastWaitNanos;
   }
 
   /**
@@ -153,7 +186,7 @@ final class WorkerPool implements AutoCloseable {
   private void work() {
     long seen = 0;
     while (!closed) {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long spinUntil = System.nanoTime() + spinNanos;
       while (job == seen && !closed) {
         if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();

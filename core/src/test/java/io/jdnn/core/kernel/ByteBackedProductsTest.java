@@ -23,7 +23,7 @@ class ByteBackedProductsTest {
   /**
    * The kernel tests' shapes, the course's dZ1.X^T (X's 12,288 rows decoded group by group), a
    * wide C split between threads (parts of about 136 columns, panels of 128 rows), and a B of more
-   * than {@link VectorProducts.Bytes#TOUCH_MIN_BYTES}, whose panels are touched before decoding.
+   * than {@link ByteSource#TOUCH_MIN_BYTES}, whose panels are touched before decoding.
    */
   private static final int[] LARGE = {4, 4096, 2049};
   private static final int[][] SHAPES = Stream.concat(Arrays.stream(KernelFixtures.SHAPES),
@@ -31,7 +31,7 @@ class ByteBackedProductsTest {
 
   @Test
   void theLargeShapeTakesTheTouchingPath() {
-    assertThat((long) LARGE[1] * LARGE[2]).isGreaterThanOrEqualTo(VectorProducts.Bytes.TOUCH_MIN_BYTES);
+    assertThat((long) LARGE[1] * LARGE[2]).isGreaterThanOrEqualTo(ByteSource.TOUCH_MIN_BYTES);
   }
 
   @BeforeAll

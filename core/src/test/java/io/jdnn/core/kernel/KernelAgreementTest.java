@@ -169,6 +169,54 @@ class KernelAgreementTest {
     assertThat(y.get(4, 10)).isEqualTo(z.get(4, 10) + -0.5 * da.get(4, 10));
   }
 
+  /**
+   * The passes layers and optimizers hand to the kernel (softmax, dropout, optimizer steps): each
+   * is defined element by element, so every kernel must give the naive kernel's bits exactly, on a
+   * length that leaves a vector tail.
+   */
+  @ParameterizedTest(autoCloseArguments = false, name = "{0}")
+  @MethodSource("kernels")
+  void layerAndOptimizerPassesEqualTheNaiveKernelBitForBit(Kernel kernel) {
+    Matrix z = random(10, 67, 20);
+    Matrix da = random(10, 67, 21);
+    Matrix expected = Matrix.zeros(10, 67);
+    Matrix actual = random(10, 67, 22);
+    NAIVE.softmaxColumns(z, expected);
+    kernel.softmaxColumns(z, actual);
+    assertThat(actual).as("softmaxColumns").isEqualTo(expected);
+    Matrix a = expected.copy();
+    NAIVE.softmaxBackward(a, da, expected);
+    kernel.softmaxBackward(a, da, actual);
+    assertThat(actual).as("softmaxBackward").isEqualTo(expected);
+
+    Matrix maskExpected = Matrix.zeros(9, 29);
+    Matrix maskActual = random(9, 29, 23);
+    NAIVE.dropoutMask(new io.jdnn.core.math.NumpyRandom(3), 0.7, maskExpected);
+    kernel.dropoutMask(new io.jdnn.core.math.NumpyRandom(3), 0.7, maskActual);
+    assertThat(maskActual).as("dropoutMask").isEqualTo(maskExpected);
+    assertThat(maskActual.data()).as("dropoutMask keeps and drops").contains(0.0, 1 / 0.7);
+    Matrix x = random(9, 29, 24);
+    Matrix productExpected = Matrix.zeros(9, 29);
+    Matrix productActual = random(9, 29, 25);
+    NAIVE.multiply(x, maskExpected, productExpected);
+    kernel.multiply(x, maskActual, productActual);
+    assertThat(productActual).as("multiply").isEqualTo(productExpected);
+
+    Matrix[] naiveState = {random(13, 37, 26), Matrix.zeros(13, 37), Matrix.zeros(13, 37)};
+    Matrix[] state = {naiveState[0].copy(), Matrix.zeros(13, 37), Matrix.zeros(13, 37)};
+    AdamRule rule = new AdamRule(0.9, 0.999, 1e-8);
+    for (int t = 1; t <= 5; t++) {
+      Matrix g = random(13, 37, 30 + t);
+      NAIVE.adamStep(rule, 1e-3, t, naiveState[1], naiveState[2], g, naiveState[0]);
+      kernel.adamStep(rule, 1e-3, t, state[1], state[2], g, state[0]);
+      assertThat(state).as("adamStep %d: value, m, v", t).isEqualTo(naiveState);
+      NAIVE.momentumStep(0.9, 0.01, naiveState[1], g, naiveState[0]);
+      kernel.momentumStep(0.9, 0.01, state[1], g, state[0]);
+      assertThat(state).as("momentumStep %d: value, velocity", t).isEqualTo(naiveState);
+    }
+    assertThat(state[0]).as("the steps moved the value").isNotEqualTo(random(13, 37, 26));
+  }
+
   @ParameterizedTest(autoCloseArguments = false, name = "{0}")
   @MethodSource("kernels")
   void shapeMismatchesNameTheOperationAndShapes(Kernel kernel) {

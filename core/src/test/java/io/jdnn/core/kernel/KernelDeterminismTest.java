@@ -57,6 +57,28 @@ class KernelDeterminismTest {
   }
 
   @Test
+  void optimizerStepsGiveTheSameBitsOnOneTwoAndThreeThreads() {
+    AdamRule rule = new AdamRule(0.9, 0.999, 1e-8);
+    Matrix[][] results = new Matrix[3][];
+    for (int threads = 1; threads <= 3; threads++) {
+      try (VectorKernel k = new VectorKernel(threads)) {
+        Matrix w = random(128, 785, 1); // W1 of the digits network and its bias, as one array
+        Matrix m = Matrix.zeros(128, 785);
+        Matrix v = Matrix.zeros(128, 785);
+        Matrix velocity = Matrix.zeros(128, 785);
+        for (int t = 1; t <= 3; t++) {
+          Matrix g = random(128, 785, 10 + t);
+          k.adamStep(rule, 1e-3, t, m, v, g, w);
+          k.momentumStep(0.9, 0.01, velocity, g, w);
+        }
+        results[threads - 1] = new Matrix[] {w, m, v, velocity};
+      }
+    }
+    assertThat(results[1]).as("2 threads").isEqualTo(results[0]);
+    assertThat(results[2]).as("3 threads").isEqualTo(results[0]);
+  }
+
+  @Test
   void vectorKernelRepeatsItself() {
     try (VectorKernel k2 = new VectorKernel(2)) {
       Matrix[] first = products(k2, 37, 300, 101);

@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Once compiled, the vector kernel's products allocate nothing, on the calling thread or its
+ * Once compiled, the vector kernel's products and optimizer steps allocate nothing, on the calling thread or its
  * workers: vectors stay in registers (no boxing) and a product is handed over without a task
  * object. Until the JIT compiles the loops the interpreter allocates every vector, so the test
  * repeats the calls until three in a row allocate nothing, within a generous number of rounds.
@@ -30,6 +30,10 @@ class VectorKernelAllocationTest {
     Matrix c = Matrix.zeros(37, 101);
     Matrix pixels = KernelFixtures.randomBytes(300, 101, 6, 255.0); // B decoded from bytes
     Matrix pixelsT = KernelFixtures.randomBytes(101, 300, 7, 255.0);
+    AdamRule rule = new AdamRule(0.9, 0.999, 1e-8);
+    Matrix first = Matrix.zeros(300, 101);
+    Matrix second = Matrix.zeros(300, 101);
+    Matrix state = random(300, 101, 8);
     try (VectorKernel kernel = new VectorKernel(2)) {
       long[] ids = kernelThreadIds();
       assertThat(ids).as("the calling thread and at least this kernel's worker").hasSizeGreaterThanOrEqualTo(2);
@@ -49,6 +53,8 @@ class VectorKernelAllocationTest {
         kernel.matmulTransposeA(at, b, c);
         kernel.matmulAddBias(a, pixels, bias, c);
         kernel.matmulTransposeB(a, pixelsT, c);
+        kernel.adamStep(rule, 1e-3, round + 1, first, second, b, state);
+        kernel.momentumStep(0.9, 0.01, second, b, state);
         lastAllocation = total(threads, ids) - before - overhead;
         quietRounds = lastAllocation <= 0 ? quietRounds + 1 : 0;
       }

@@ -94,7 +94,7 @@ final class CheckpointOptions {
    * other images than the checkpoint's run trained on) and write checkpoints (with
    * {@code --checkpoint}).
    */
-  void attach(CommandSpec spec, Trainer trainer, Sequential model, TrainingData data, Path dir, Checkpoint checkpoint) {
+  void attach(CommandSpec spec, Trainer trainer, Sequential model, TrainingData data, String dir, Checkpoint checkpoint) {
     if (checkpoint == null && this.checkpoint == null) {
       return;
     }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -191,20 +192,21 @@ final class TrainCommand implements Callable<Integer> {
     if (split != null) {
       trainer.validation(split.validation().x(), split.validation().y());
     }
-    checkpoints.attach(spec, trainer, model, d, data, resumed);
+    checkpoints.attach(spec, trainer, model, d, CatData.describe(data), resumed);
+    IntPredicate printsAt = i -> i % printEvery == 0 || i == passes - 1;
     long trainStart = System.nanoTime();
     History history;
     try (TrainingProgress progress = TrainingProgress.start(expectedSteps(fit.count(), passes))) {
       if (perEpoch) {
         trainer.epochListener(e -> {
-          if (e.epoch() % printEvery == 0 || e.epoch() == passes - 1) {
+          if (printsAt.test(e.epoch())) {
             progress.beforeOutputLine();
             printCost(out, unit, e.epoch(), e.trainCost(), printed);
           }
         });
       } else {
         trainer.listener((i, cost) -> {
-          if (i % printEvery == 0 || i == passes - 1) {
+          if (printsAt.test(i)) {
             progress.beforeOutputLine();
             printCost(out, unit, i, cost, printed);
           }

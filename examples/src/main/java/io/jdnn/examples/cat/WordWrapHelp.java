@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * picocli's help, wrapped only at spaces. picocli wraps the last column with Java's line
  * {@code BreakIterator}, which also breaks after a full stop or a slash followed by a letter, so
- * {@code train_catvnoncat.h5} or {@code ../shared} could be cut in two at the end of a line
+ * {@code train_catvnoncat.h5} or {@code datasets/catvnoncat} could be cut in two at the end of a line
  * ({@code train_catvnoncat.} / {@code h5}). Here a line ends only at a space; a word longer than a
  * whole line is still cut, as nothing else fits.
  *

@@ -68,7 +68,21 @@ class MiniBatchesTest {
     }
     Set<Batch> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     distinct.addAll(firstEpoch);
-    assertThat(distinct).as("one full-size buffer and one for the remainder").hasSize(2);
+    assertThat(distinct).as("one buffer per batch of the epoch, gathered at its start").hasSize(3);
+  }
+
+  @Test
+  void dataTooLargeToHoldTwiceIsGatheredABatchAtATimeInTheSameOrder() {
+    MiniBatches perEpoch = new MiniBatches(indexed(10), 4, true, 3);
+    MiniBatches perBatch = new MiniBatches(indexed(10), 4, true, 3, 0);
+    for (int e = 0; e < 3; e++) {
+      List<Batch> seenPerEpoch = new ArrayList<>();
+      List<Batch> seenPerBatch = new ArrayList<>();
+      assertThat(epoch(perBatch, e, seenPerBatch)).as("epoch %d", e).isEqualTo(epoch(perEpoch, e, seenPerEpoch));
+      Set<Batch> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      distinct.addAll(seenPerBatch);
+      assertThat(distinct).as("one full-size buffer and one for the remainder").hasSize(2);
+    }
   }
 
   @Test
