@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jdnn-cat evaluate}: a saved model on data of the kind it was trained on (the cat images,
  * MNIST-format digits or a CSV table, see {@link TrainingData}). Prints the two accuracies as
- * {@code train} does, then for the test set (a table without {@code --test-data}: its rows) the
+ * {@code train} does (a table without {@code --test-data}: one accuracy, of its rows), then for the
+ * test set (or that table's rows) the
  * classification report (precision, recall, F1, support per class, named by the model's class
  * names) and the confusion matrix. A table's columns are matched by the model's feature names and
  * its labels by the model's class names, so the rows may come in any order.
@@ -67,7 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     List<String> names = model.classNames().isEmpty() ? d.classes : model.classNames();
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Train accuracy: " + Metrics.accuracy(trainP, d.train.y()));
+    // A table given alone may be any rows (often a test file): its accuracy is not a training accuracy.
+    boolean oneTable = d.kind == TrainingData.Kind.TABLE && d.test == null;
+    out.println((oneTable ? "Accuracy: " : "Train accuracy: ") + Metrics.accuracy(trainP, d.train.y()));
     Dataset reported = d.train;
     Matrix reportedP = trainP;
     if (d.test != null) {
@@ -76,7 +79,8 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println("Test accuracy: " + Metrics.accuracy(reportedP, d.test.y()));
     }
     out.println();
-    out.println((d.test != null ? "Test set, " : "Training set, ") + reported.count() + " " + d.kind.examples
+    out.println((d.test != null ? "Test set, " : oneTable ? d.where + ", " : "Training set, ") + reported.count() + " "
+        + d.kind.examples
         + (names.size() == 2 ? " (a probability above 0.5 is " + names.get(1) + ")" : "") + ":");
     out.print(ClassificationReport.of(reportedP, reported.y(), names));
     out.flush();

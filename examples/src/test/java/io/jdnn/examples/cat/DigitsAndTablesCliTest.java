@@ -148,8 +148,8 @@ class DigitsAndTablesCliTest {
 
     CliRun evaluate = CliRun.of("evaluate", "--model", model.toString(), "--data", test.toString(), "--label", "kind");
     assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
-    assertThat(evaluate.out()).startsWith("Train accuracy: 1.0\n")
-        .contains("Training set, 20 rows (a probability above 0.5 is small):").contains("large").contains("small");
+    assertThat(evaluate.out()).startsWith("Accuracy: 1.0\n")
+        .contains(test + ", 20 rows (a probability above 0.5 is small):").contains("large").contains("small");
   }
 
   @Test
