@@ -54,6 +54,15 @@ final class ModelOptions {
       }
       onnx = OnnxFile.read(model);
       loaded = onnx.model();
+      if (!onnx.classNames().isEmpty() && loaded.classNames().isEmpty()) {
+        try {
+          // The file's class_names entry names the outputs as a jdnn model file's names do.
+          loaded.classNames(onnx.classNames());
+        } catch (IllegalArgumentException e) {
+          LOG.warn("{}: its class_names {} do not fit the model ({}); predictions are named by number", model,
+              onnx.classNames(), e.getMessage());
+        }
+      }
     } else if (layers != null) {
       if (layers.length < 2 || Arrays.stream(layers).anyMatch(n -> n < 1)) {
         throw new ParameterException(spec.commandLine(), "--layers must be at least two positive sizes, input first,"
