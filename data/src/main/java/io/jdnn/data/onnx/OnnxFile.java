@@ -22,8 +22,9 @@ import java.util.Properties;
  * ({@value OnnxWriter#OPSET_FLOAT64} for float64, whose LeakyRelu takes doubles from there on),
  * producer {@code jdnn} with this build's version, and metadata {@value #MODEL_NAME_KEY} and {@value #CLASS_NAMES_KEY} (a JSON
  * array). Layers: {@code Dense} (Gemm), {@code ReLU}, {@code Sigmoid}, {@code Tanh},
- * {@code LeakyReLU}, {@code Softmax} (axis 1), and {@code Dropout}, which is left out (at inference
- * it changes nothing). Float32 by default, float64 with {@link OnnxPrecision#FLOAT64}.
+ * {@code LeakyReLU}, {@code Softmax} (axis 1), {@code BatchNormalization} (ONNX's, with the running
+ * averages: inference), and {@code Dropout}, which is left out (at inference it changes nothing).
+ * A {@code Dense} without a bias is a {@code Gemm} without its C input. Float32 by default, float64 with {@link OnnxPrecision#FLOAT64}.
  *
  * <p><b>Import</b> ({@link #load}, {@link #read}): a chain from one 2-D input to one output of
  * {@code Gemm} (any {@code transA}, {@code transB}, {@code alpha}, {@code beta}) or
@@ -56,7 +57,8 @@ public final class OnnxFile {
   /** The file name extension that marks an ONNX file. */
   public static final String EXTENSION = ".onnx";
 
-  static final String EXPORTED_LAYERS = "Dense, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax and Dropout";
+  static final String EXPORTED_LAYERS = "Dense, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, Dropout and"
+      + " BatchNormalization";
   static final String IMPORTED_OPERATORS = "Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,"
       + " Dropout and Flatten of a 2-D input";
 

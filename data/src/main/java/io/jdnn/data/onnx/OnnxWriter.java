@@ -91,6 +91,7 @@ final class OnnxWriter {
         case "Softmax" -> node("Softmax", prefix, List.of(current)).addAttribute(intAttribute("axis", 1));
         // At inference dropout passes its input on unchanged (jdnn scales during training).
         case "Dropout" -> { }
+        case "BatchNormalization" -> batchNormalization(at, prefix, layer, spec);
         default -> throw new IllegalArgumentException(at + " (layer type '" + spec.type() + "') has no ONNX form;"
             + " jdnn exports " + OnnxFile.EXPORTED_LAYERS);
       }
@@ -130,12 +131,25 @@ final class OnnxWriter {
     return Layer.ANY_SIZE;
   }
 
-  /** Dense: {@code Gemm(x, W, b, transB=1)}, since x is {@code [batch, in]} and W is {@code out x in}. */
+  /**
+   * Dense: {@code Gemm(x, W, b, transB=1)}, since x is {@code [batch, in]} and W is {@code out x in};
+   * without a bias (before a batch normalization), {@code Gemm(x, W, transB=1)}, ONNX's optional C
+   * left out.
+   */
   private void dense(String at, String prefix, Layer layer, LayerSpec spec) {
     Matrix w = parameter(at, layer, "W");
-    Matrix b = parameter(at, layer, "b");
     int in = spec.integer("in");
     int out = spec.integer("out");
+    if (Boolean.FALSE.equals(spec.settings().get("bias"))) {
+      if (w.rows() != out || w.cols() != in) {
+        throw new IllegalArgumentException(at + " has W " + w.shape() + ", expected " + out + "x" + in);
+      }
+      String wName = prefix + ".W";
+      graph.addInitializer(tensor(at, wName, w, new long[] {out, in}));
+      node("Gemm", prefix, List.of(current, wName)).addAttribute(intAttribute("transB", 1));
+      return;
+    }
+    Matrix b = parameter(at, layer, "b");
     if (w.rows() != out || w.cols() != in || b.rows() != out || b.cols() != 1) {
       throw new IllegalArgumentException(at + " has W " + w.shape() + " and b " + b.shape() + ", expected " + out + "x"
           + in + " and " + out + "x1");
@@ -145,6 +159,34 @@ final class OnnxWriter {
     graph.addInitializer(tensor(at, wName, w, new long[] {out, in}));
     graph.addInitializer(tensor(at, bName, b, new long[] {out}));
     node("Gemm", prefix, List.of(current, wName, bName)).addAttribute(intAttribute("transB", 1));
+  }
+
+  /**
+   * Batch normalization at inference: ONNX's {@code BatchNormalization(x, scale, B, mean, var)}
+   * with jdnn's gamma, beta and running averages, on {@code [batch, features]} (C = features).
+   * Its epsilon is a float32 attribute in every opset, so a float64 graph normalises with
+   * {@code (float) epsilon} (1e-5 becomes 9.99999975e-6).
+   */
+  private void batchNormalization(String at, String prefix, Layer layer, LayerSpec spec) {
+    int features = spec.integer("features");
+    String[] inputs = {prefix + ".gamma", prefix + ".beta", prefix + ".running_mean", prefix + ".running_var"};
+    Matrix[] values = {parameter(at, layer, "gamma"), parameter(at, layer, "beta"),
+        buffer(at, layer, "running_mean"), buffer(at, layer, "running_var")};
+    for (int k = 0; k < inputs.length; k++) {
+      graph.addInitializer(tensor(at, inputs[k], values[k], new long[] {features}));
+    }
+    node("BatchNormalization", prefix, List.of(current, inputs[0], inputs[1], inputs[2], inputs[3]))
+        .addAttribute(floatAttribute("epsilon", spec.number("epsilon")))
+        .addAttribute(floatAttribute("momentum", spec.number("momentum")));
+  }
+
+  private static Matrix buffer(String at, Layer layer, String name) {
+    for (Parameter p : layer.buffers()) {
+      if (p.name().equals(name)) {
+        return p.value();
+      }
+    }
+    throw new IllegalArgumentException(at + " has no buffer '" + name + "', only " + layer.buffers());
   }
 
   private static Matrix parameter(String at, Layer layer, String name) {
