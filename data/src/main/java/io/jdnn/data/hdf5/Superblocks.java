@@ -19,8 +19,9 @@ import java.nio.file.StandardOpenOption;
  *   <li>a superblock version jhdf reads (0 to 3), and the file long enough to hold that version's
  *       superblock;
  *   <li>sizes of offsets and lengths of 2, 4 or 8 bytes;
- *   <li>for versions 0 and 1, each address (base, free space, end of file, driver information)
- *       either undefined (all bits set) or inside the file.
+ *   <li>each address (versions 0 and 1: base, free space, end of file, driver information;
+ *       versions 2 and 3: base, superblock extension, end of file, root group) either undefined
+ *       (all bits set) or inside the file.
  * </ul>
  * The end-of-file address against the file's length is checked by {@link Hdf5File} after jhdf
  * opened the file.
@@ -71,6 +72,12 @@ final class Superblocks {
         if (head.limit() < length) {
           throw truncated(path, size, at, length, refusal);
         }
+        String[] names = {"base address", "superblock extension address", null, "root group address"};
+        for (int i = 0; i < names.length; i++) {
+          if (names[i] != null) {
+            checkAddress(path, size, at, 12 + i * offsets, offsets, names[i], head, refusal);
+          }
+        }
         checkEnd(path, size, address(head, 12 + 2 * offsets, offsets), refusal);
         return;
       }
@@ -85,16 +92,22 @@ final class Superblocks {
         if (i == 2) {
           continue; // the end of file: checkEnd, with the message every truncation gets
         }
-        long address = address(head, first + i * offsets, offsets);
-        if (address != UNDEFINED && (address < 0 || address > size)) {
-          throw refusal.of(path, "the HDF5 superblock's " + names[i] + " (byte " + (at + first + i * offsets) + ") is "
-              + Long.toUnsignedString(address) + ", outside the file's " + size
-              + " bytes; the file is truncated or damaged", null);
-        }
+        checkAddress(path, size, at, first + i * offsets, offsets, names[i], head, refusal);
       }
       checkEnd(path, size, address(head, first + 2 * offsets, offsets), refusal);
     } catch (IOException e) {
       throw refusal.of(path, "cannot read the file (" + Hdf5File.describe(e) + ")", e);
+    }
+  }
+
+  /** An address field of the superblock: undefined (all bits set) or inside the file. */
+  private static void checkAddress(Path path, long size, long at, int field, int offsets, String name, ByteBuffer head,
+      Failure refusal) {
+    long address = address(head, field, offsets);
+    if (address != UNDEFINED && (address < 0 || address > size)) {
+      throw refusal.of(path, "the HDF5 superblock's " + name + " (byte " + (at + field) + ") is "
+          + Long.toUnsignedString(address) + ", outside the file's " + size
+          + " bytes; the file is truncated or damaged", null);
     }
   }
 

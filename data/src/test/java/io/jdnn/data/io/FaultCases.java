@@ -73,7 +73,7 @@ public final class FaultCases {
           + " least \\d+ bytes",
       "the file is truncated or its header is damaged: it has \\d+ bytes, its HDF5 superblock says it ends at byte \\d+",
       "the HDF5 superblock's (size of offsets|size of lengths|base address|free-space address|end-of-file address"
-          + "|driver information address) \\(byte \\d+\\) is \\d+, .+",
+          + "|driver information address|superblock extension address|root group address) \\(byte \\d+\\) is \\d+, .+",
       "HDF5 superblock version \\d+ at byte \\d+ is not one jdnn reads .+",
       "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, \\.\\.\\. of its \\d+ bytes; .+",
       "not a readable HDF5 file \\((HdfException|HdfFilterException|HdfTypeException|UnsupportedHdfException|HdfChecksumMismatchException|ArithmeticException): .+",
