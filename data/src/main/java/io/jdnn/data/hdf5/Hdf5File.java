@@ -225,7 +225,8 @@ public final class Hdf5File implements AutoCloseable {
         }
       }
     } catch (HdfException e) {
-      throw refuse("cannot list the datasets; the file's root group is damaged (" + describe(e) + ")", e);
+      throw refuse("cannot list the datasets: the file's root group cannot be read, it is truncated or damaged ("
+          + describe(e) + ")", e);
     }
     return datasets;
   }
@@ -499,7 +500,8 @@ public final class Hdf5File implements AutoCloseable {
     try {
       node = hdf.getChildren().get(name);
     } catch (HdfException e) {
-      throw refuse("cannot list the datasets; the file's root group is damaged (" + describe(e) + ")", e);
+      throw refuse("cannot list the datasets: the file's root group cannot be read, it is truncated or damaged ("
+          + describe(e) + ")", e);
     }
     if (node == null) {
       throw refuse("has no dataset '" + name + "'; it has " + datasetNames(), null);

@@ -77,7 +77,7 @@ public final class FaultCases {
       "HDF5 superblock version \\d+ at byte \\d+ is not one jdnn reads .+",
       "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, \\.\\.\\. of its \\d+ bytes; .+",
       "not a readable HDF5 file \\((HdfException|HdfFilterException|HdfTypeException|UnsupportedHdfException|HdfChecksumMismatchException|ArithmeticException): .+",
-      "cannot list the datasets; the file's root group is damaged \\(Hdf\\w*Exception: .+\\)",
+      "cannot list the datasets: the file's root group cannot be read, it is truncated or damaged \\(Hdf\\w*Exception: .+\\)",
       "cannot read (attribute|the shape of dataset|the type of dataset|the storage of dataset|the chunk layout of"
           + " dataset|the chunk at \\[[0-9, ]+\\] of dataset|dataset) '[^']+'.* \\(Hdf\\w*Exception: .+\\)",
       "(has no )?dataset '[^']+'.+",
