@@ -92,6 +92,18 @@ public final class FaultCases {
       "the layers of 'jdnn_architecture' do not chain: .+",
       "the shapes do not chain: dataset 'W\\d+' .+",
       "dataset\\(s\\) \\[.+\\] are not used by the architecture .+",
+      // ONNX files (io.jdnn.data.onnx): the field and byte, the node, the input or output it names
+      "not a readable ONNX model: .*(byte \\d+|field number \\d+).*",
+      "is not an ONNX model: .+",
+      "is empty, expected an ONNX model",
+      "is an HDF5 file .+",
+      "node \\d+ .+",
+      "the graph's (input|output) .+",
+      "input '[^']*' .+",
+      "has \\d+ graph (inputs|outputs) .+",
+      "has two initializers called '[^']*'",
+      "uses ONNX opset -?\\d+; .+",
+      "imports no version of the .+",
       // Pictures
       "the image header declares .+",
       "the image is damaged \\(.+\\)",
