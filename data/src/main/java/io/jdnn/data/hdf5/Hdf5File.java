@@ -92,7 +92,7 @@ public final class Hdf5File implements AutoCloseable {
 
   /** Opens the data file {@code path}; every problem is a {@link DataFormatException}. */
   public static Hdf5File open(Path path) {
-    return open(path, "HDF5 file", DataFormatException::new);
+    return open(path, "file", DataFormatException::new);
   }
 
   /**

@@ -163,7 +163,7 @@ class HostileHdf5Test {
     assertThat(mkfifo.waitFor()).isZero();
     assertThatThrownBy(() -> Hdf5File.open(fifo))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(fifo + ": is a FIFO (named pipe), not a regular file; expected an HDF5 file");
+        .hasMessage(fifo + ": is a FIFO (named pipe), not a regular file; expected a file");
     assertThatThrownBy(() -> ModelFile.load(fifo))
         .isInstanceOf(ModelFormatException.class)
         .hasMessage(fifo + ": is a FIFO (named pipe), not a regular file; expected a model file");

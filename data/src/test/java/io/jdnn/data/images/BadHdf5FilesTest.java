@@ -54,7 +54,7 @@ class BadHdf5FilesTest {
     assertThatThrownBy(() -> LabeledImages.read(missing, "x", "y"))
         .isInstanceOf(DataFormatException.class)
         .hasMessageContaining(missing.toString())
-        .hasMessageContaining("no such HDF5 file");
+        .hasMessageContaining("no such file");
   }
 
   @Test

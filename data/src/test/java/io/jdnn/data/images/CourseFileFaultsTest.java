@@ -138,7 +138,7 @@ class CourseFileFaultsTest {
               java.util.Arrays.copyOf(original, n));
           String expected = n < 8
               ? "not a readable HDF5 file: no HDF5 signature at byte 0, 512, 1024, ... of its " + n
-                  + " bytes; expected an HDF5 file"
+                  + " bytes; expected a file"
               : n < 96
                   ? "the file is truncated: its " + n + " bytes end inside the HDF5 superblock, which starts at byte 0"
                       + " and takes at least 96 bytes"
