@@ -57,10 +57,10 @@ public final class OnnxFile {
   /** The file name extension that marks an ONNX file. */
   public static final String EXTENSION = ".onnx";
 
-  static final String EXPORTED_LAYERS = "Dense, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, Dropout and"
-      + " BatchNormalization";
+  static final String EXPORTED_LAYERS = "Dense, ReLU, Sigmoid, Tanh, LeakyReLU, Softmax, Dropout,"
+      + " BatchNormalization and Standardization";
   static final String IMPORTED_OPERATORS = "Gemm, MatMul + Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity,"
-      + " Dropout and Flatten of a 2-D input";
+      + " Dropout, Flatten of a 2-D input, and Sub and Div by constants (a standardization)";
 
   private OnnxFile() {}
 

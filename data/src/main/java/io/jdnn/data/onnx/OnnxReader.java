@@ -98,6 +98,8 @@ final class OnnxReader {
   private String firstInFrom;
   /** The Dense a MatMul made, waiting for the Add of its bias; null otherwise. */
   private Layer pendingBias;
+  /** The Standardization a Sub made, whose std a Div right after sets; null otherwise. */
+  private Layer pendingStd;
 
   private OnnxReader(Path file, ModelProto proto) {
     this.file = file;
@@ -266,6 +268,8 @@ final class OnnxReader {
     }
     Layer pending = pendingBias;
     pendingBias = null;
+    Layer standardization = pendingStd;
+    pendingStd = null;
     switch (op) {
       case "Identity", "Dropout" -> passOn(at, node);
       case "Flatten" -> flatten(at, node);
@@ -281,6 +285,8 @@ final class OnnxReader {
       case "Gemm" -> gemm(at, node);
       case "MatMul" -> matMul(at, node);
       case "Add" -> add(at, node, pending);
+      case "Sub" -> subtract(at, node);
+      case "Div" -> divide(at, node, standardization);
       default -> throw fail(at + " uses operator " + op + ", which jdnn cannot import; jdnn imports "
           + OnnxFile.IMPORTED_OPERATORS);
     }
@@ -417,6 +423,96 @@ final class OnnxReader {
       b.value().data()[i] += bias[i];
     }
     advance(at, node);
+  }
+
+  /** {@code Sub(x, mean)}, a constant per feature: a Standardization with std 1 until a Div follows. */
+  private void subtract(String at, NodeProto node) {
+    attributes(at, node, Set.of());
+    requireTwoInputs(at, node);
+    requireChainInput(at, node, 0);
+    pendingStd = standardization(at, node.getInput(1), "the mean", true);
+    advance(at, node);
+  }
+
+  /** {@code Div(x, std)}: the std of the Standardization a Sub just made, else one of its own (mean 0). */
+  private void divide(String at, NodeProto node, Layer standardization) {
+    attributes(at, node, Set.of());
+    requireTwoInputs(at, node);
+    requireChainInput(at, node, 0);
+    if (standardization == null) {
+      standardization = standardization(at, null, null, false);
+    }
+    Parameter std = buffer(standardization, "std");
+    double[] values = perFeature(at, node.getInput(1), "the divisor", std.value().rows());
+    for (int i = 0; i < values.length; i++) {
+      if (!(values[i] > 0)) {
+        throw fail(at + " divides feature " + i + " by " + values[i] + "; jdnn imports a division by a positive"
+            + " constant per feature (a standard deviation)");
+      }
+    }
+    System.arraycopy(values, 0, std.value().data(), 0, values.length);
+    advance(at, node);
+  }
+
+  /**
+   * A new Standardization layer (mean 0, std 1), over the features the chain has so far or, before
+   * any weight, as many as the constant {@code name} holds; with the mean from {@code name} when
+   * {@code isMean}.
+   */
+  private Layer standardization(String at, String name, String role, boolean isMean) {
+    int n = features;
+    if (n == Layer.ANY_SIZE) {
+      if (name == null) {
+        throw fail(at + " divides before anything fixes the number of features; jdnn imports Div by a constant"
+            + " per feature");
+      }
+      requireKnown(at, name);
+      TensorProto t = initializers.get(name);
+      if (t == null) {
+        throw fail(at + " reads '" + name + "' as " + role + "; jdnn imports a constant (an initializer)");
+      }
+      long[] dims = dims(t);
+      n = dims.length == 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, Arrays.stream(dims).max().orElse(1)));
+    }
+    Layer layer = create(at, new LayerSpec("Standardization", Map.of("features", n)));
+    if (isMean) {
+      double[] mean = perFeature(at, name, role, n);
+      System.arraycopy(mean, 0, buffer(layer, "mean").value().data(), 0, n);
+    }
+    layers.add(layer);
+    if (features == Layer.ANY_SIZE) {
+      features = n;
+      featuresFrom = at;
+      if (firstIn == Layer.ANY_SIZE) {
+        firstIn = n;
+        firstInFrom = at;
+      }
+    }
+    return layer;
+  }
+
+  /** A constant with one value per feature of the chain's tensor (or one value for all), in either layout. */
+  private double[] perFeature(String at, String name, String role, int n) {
+    requireKnown(at, name);
+    if (!initializers.containsKey(name)) {
+      throw fail(at + " reads '" + name + "' as " + role + ", made by " + producedBy.get(name) + "; jdnn imports a"
+          + " constant (an initializer)");
+    }
+    Layout of = layout == null ? Layout.ROWS : layout;
+    if (layout == null) {
+      long[] dims = dims(initializers.get(name));
+      // A [features, 1] constant before any product says the examples are in columns.
+      of = dims.length == 2 && dims[1] == 1 && dims[0] != 1 ? Layout.COLUMNS : Layout.ROWS;
+      layout = of;
+      inputLayout = of;
+    }
+    return bias(at, name, role, n, of, 1);
+  }
+
+  private void requireTwoInputs(String at, NodeProto node) {
+    if (node.getInputCount() != 2) {
+      throw fail(at + " has " + node.getInputCount() + " inputs, expected 2");
+    }
   }
 
   // ---- the chain ----
@@ -587,6 +683,15 @@ final class OnnxReader {
     features = w.out;
     featuresFrom = at;
     return dense;
+  }
+
+  private Parameter buffer(Layer layer, String name) {
+    for (Parameter p : layer.buffers()) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("jdnn layer " + layer + " has no buffer '" + name + "'");
   }
 
   private Parameter parameter(Layer layer, String name) {

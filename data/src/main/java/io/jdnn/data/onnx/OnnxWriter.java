@@ -82,6 +82,7 @@ final class OnnxWriter {
       String prefix = "layer" + (i + 1);
       switch (spec.type()) {
         case "Dense" -> dense(at, prefix, layer, spec);
+        case "Standardization" -> standardization(at, prefix, layer, spec);
         case "ReLU" -> node("Relu", prefix, List.of(current));
         case "Sigmoid" -> node("Sigmoid", prefix, List.of(current));
         case "Tanh" -> node("Tanh", prefix, List.of(current));
@@ -125,10 +126,41 @@ final class OnnxWriter {
 
   /** The input size a layer fixes, or {@link Layer#ANY_SIZE} for one that keeps any size. */
   private static int inputSizeOf(LayerSpec spec, Layer layer) {
-    if ("Dense".equals(spec.type())) {
-      return spec.integer("in");
+    return switch (spec.type()) {
+      case "Dense" -> spec.integer("in");
+      case "Standardization" -> spec.integer("features");
+      default -> Layer.ANY_SIZE;
+    };
+  }
+
+  /**
+   * Standardization, {@code (x - mean) / std} per feature: {@code Div(Sub(x, mean), std)}, with
+   * {@code mean} and {@code std} as vectors that broadcast over the rows of {@code [batch, features]}.
+   * The layer divides too (it does not multiply by 1/std), so float64 gives the same numbers.
+   */
+  private void standardization(String at, String prefix, Layer layer, LayerSpec spec) {
+    int features = spec.integer("features");
+    Matrix mean = buffer(at, layer, "mean");
+    Matrix std = buffer(at, layer, "std");
+    if (mean.rows() != features || mean.cols() != 1 || std.rows() != features || std.cols() != 1) {
+      throw new IllegalArgumentException(at + " has mean " + mean.shape() + " and std " + std.shape() + ", expected "
+          + features + "x1 each");
     }
-    return Layer.ANY_SIZE;
+    String meanName = prefix + ".mean";
+    String stdName = prefix + ".std";
+    graph.addInitializer(tensor(at, meanName, mean, new long[] {features}));
+    graph.addInitializer(tensor(at, stdName, std, new long[] {features}));
+    node("Sub", prefix, List.of(current, meanName));
+    node("Div", prefix, List.of(current, stdName));
+  }
+
+  private static Matrix buffer(String at, Layer layer, String name) {
+    for (Parameter p : layer.buffers()) {
+      if (p.name().equals(name)) {
+        return p.value();
+      }
+    }
+    throw new IllegalArgumentException(at + " has no buffer '" + name + "', only " + layer.buffers());
   }
 
   /**
