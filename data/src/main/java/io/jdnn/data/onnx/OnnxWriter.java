@@ -212,15 +212,6 @@ final class OnnxWriter {
         .addAttribute(floatAttribute("momentum", spec.number("momentum")));
   }
 
-  private static Matrix buffer(String at, Layer layer, String name) {
-    for (Parameter p : layer.buffers()) {
-      if (p.name().equals(name)) {
-        return p.value();
-      }
-    }
-    throw new IllegalArgumentException(at + " has no buffer '" + name + "', only " + layer.buffers());
-  }
-
   private static Matrix parameter(String at, Layer layer, String name) {
     for (Parameter p : layer.parameters()) {
       if (p.name().equals(name)) {

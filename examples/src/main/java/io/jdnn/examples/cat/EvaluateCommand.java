@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println("Test accuracy: " + Metrics.accuracy(reportedP, d.test.y()));
     }
     out.println();
-    out.println((d.test != null ? "Test set, " : oneTable ? d.where + ", " : "Training set, ") + reported.count() + " "
+    out.println((d.test != null ? "Test set, " : oneTable ? d.where() + ", " : "Training set, ") + reported.count() + " "
         + d.kind.examples
         + (names.size() == 2 ? " (a probability above 0.5 is " + names.get(1) + ")" : "") + ":");
     out.print(ClassificationReport.of(reportedP, reported.y(), names));

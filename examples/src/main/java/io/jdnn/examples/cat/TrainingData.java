@@ -123,15 +123,15 @@ final class TrainingData {
         new Dataset(cats.test().x(), cats.test().y()), EvaluateCommand.classNames(cats), List.of(), cats, 0);
   }
 
-  /**
-   * Data to evaluate {@code model} on: as {@link #open}, except that a table's features and classes
-   * are the model's own (from its file), matched by name.
-   */
   /** Where the data came from, for messages: its path, or the built-in cat images. */
   String where() {
     return source == null ? CatData.describe(null) : source.toString();
   }
 
+  /**
+   * Data to evaluate {@code model} on: as {@link #open}, except that a table's features and classes
+   * are the model's own (from its file), matched by name.
+   */
   static TrainingData forModel(Path data, Path testData, String label, Sequential model, Path modelFile) {
     if (!isTable(data)) {
       return open(data, testData, label);
