@@ -224,7 +224,9 @@ final class TrainCommand implements Callable<Integer> {
     // Early stopping ends before the planned last line: print the last one trained, so that the
     // printed lines always end with the final cost.
     int lastIndex = perEpoch ? history.epochs().size() - 1 : history.costs().length - 1;
-    if (printed.isEmpty() || printed.get(printed.size() - 1).index() != lastIndex) {
+    // (Every index printsAt accepts was printed by the listener, in this run or, resumed, in the
+    // run that wrote the checkpoint: a resumed finished run prints no cost line again.)
+    if (!printsAt.test(lastIndex)) {
       printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex], printed);
     }
     // The report's lines are those of the whole run, from the history: a run resumed from a
@@ -254,7 +256,7 @@ final class TrainCommand implements Callable<Integer> {
       LOG.info("saved the model to {}", save);
     }
     if (report != null) {
-      TrainingReport.Run run = new TrainingReport.Run(settings(sizes, fit, split, history), unit, printEvery, reported,
+      TrainingReport.Run run = new TrainingReport.Run(settings(sizes, fit, split, history, d.kind.examples), unit, printEvery, reported,
           history, fit, split == null ? null : split.validation());
       TrainingReport.write(report, run, learningRate, model, d.cats);
       LOG.info("wrote {}, {}, {} and {} to {}", TrainingReport.COST_PLOT, TrainingReport.MISLABELED,
@@ -303,17 +305,17 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The report's settings: everything that decided the numbers, as "name: value" lines. */
-  private List<String> settings(int[] sizes, Dataset fit, Dataset.Split split, History history) {
+  private List<String> settings(int[] sizes, Dataset fit, Dataset.Split split, History history, String examples) {
     List<String> lines = new ArrayList<>();
     lines.add("layers: " + LayerSizes.text(sizes));
     lines.add("init: " + init + ", seed: " + seed);
     lines.add("optimizer: " + optimizer + ", learning rate: " + learningRate + ", schedule: " + lrSchedule);
     lines.add("batch size: " + (batchSize > 0 && batchSize < fit.count() ? batchSize + " (reshuffled every epoch)"
-        : "full (" + fit.count() + " examples)"));
+        : "full (" + fit.count() + " " + examples + ")"));
     lines.add("l2: " + l2 + ", dropout keep probability: " + dropout + ", weight decay: " + kit.weightDecay
         + ", clip norm: " + kit.clipNorm);
     lines.add("validation split: " + (split == null ? "none" : validationSplit + " (" + split.validation().count()
-        + " of the " + (fit.count() + split.validation().count()) + " training examples held out, seeded by --seed)"));
+        + " of the " + (fit.count() + split.validation().count()) + " training " + examples + " held out, seeded by --seed)"));
     lines.add("early stopping: " + (earlyStopping == 0 ? "off"
         : "patience " + earlyStopping + " epochs; " + (history.stoppedEarly()
             ? "stopped after epoch " + (history.epochs().size() - 1) + ", restored the weights of epoch "

@@ -106,8 +106,8 @@ class HostileCliTest {
     ModelFile.save(Sequential.of(new Dense(12288, 4), new ReLU(), new Dense(4, 1))
         .initialize(Initializer.LECUN, new NumpyRandom(2)), linear);
     assertOneLine(CliRun.of("predict", "--model", linear.toString(), picture.toString()), 1,
-        "the model ends in Dense", "whose output is not a probability; predict needs a binary classifier ending in"
-            + " Sigmoid");
+        "the model ends in Dense", "whose output is not a probability; predict needs a classifier ending in"
+            + " Sigmoid or Softmax");
   }
 
   @Test

@@ -61,7 +61,12 @@ class TrainingKitOptionsTest {
   @Test
   void batchNormIsSavedAndTheSavedModelIsUsable(@TempDir Path dir) {
     Path file = dir.resolve("bn.h5");
-    CliRun trained = run(adam("--batch-norm", "--batch-size", "64", "--epochs", "2", "--save", file.toString()));
+    // --epochs says how long instead of adam()'s --iterations (giving both is a usage mistake).
+    List<String> args = new java.util.ArrayList<>(adam("--batch-norm", "--batch-size", "64", "--epochs", "2",
+        "--save", file.toString()));
+    int iterations = args.indexOf("--iterations");
+    args.subList(iterations, iterations + 2).clear();
+    CliRun trained = run(args);
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     assertThat(trained.out()).contains("Cost after epoch 1: ").contains("Test accuracy: ");
     CliRun summary = CliRun.of("summary", "--model", file.toString());
