@@ -25,7 +25,6 @@ ROUNDS=${1:-5}
 EPOCHS=${2:-8}
 WARM=2
 DIGITS=${DIGITS:-datasets/digits}
-[[ -d $DIGITS ]] || DIGITS=../shared/datasets/digits
 JAR=benchmarks/target/benchmarks.jar
 TORCH_PY=/usr/bin/python3
 

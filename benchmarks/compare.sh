@@ -3,7 +3,7 @@
 #
 # usage: benchmarks/compare.sh [ROUNDS [ITERATIONS [LAYERS]]]   (defaults: 3, 2500, 12288,20,7,5,1)
 #
-# Each round runs ../shared/reference/numpy_baseline.py (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
+# Each round runs benchmarks/numpy_baseline.py (the brief's reference script) (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 # unset, as its notes ask: the machine's settings make OpenBLAS 1.5-2x slower) and
 #   java --add-modules jdk.incubator.vector -XX:+UseSerialGC -jar examples/target/jdnn-cat.jar train
 # (the README's command)
@@ -23,10 +23,9 @@ ROUNDS=${1:-3}
 ITERATIONS=${2:-2500}
 LAYERS=${3:-12288,20,7,5,1}
 JAR=examples/target/jdnn-cat.jar
-NUMPY_SCRIPT=../shared/reference/numpy_baseline.py
-NPZ=../shared/datasets/catvnoncat/catvnoncat.npz
+NUMPY_SCRIPT=benchmarks/numpy_baseline.py
 
-for f in "$JAR" "$NUMPY_SCRIPT" "$NPZ"; do
+for f in "$JAR" "$NUMPY_SCRIPT"; do
   if [[ ! -f $f ]]; then
     echo "compare.sh: missing $f (build with: mvn -B -q package -DskipTests)" >&2
     exit 2
@@ -36,6 +35,13 @@ done
 now() { date +%s.%N; }
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+# NumPy reads the images from an .npz made once from the project's HDF5 files (datasets/), by
+# Debian's python3 with python3-h5py, so that no HDF5 library is timed.
+NPZ="$log/catvnoncat.npz"
+if ! /usr/bin/python3 benchmarks/h5_to_npz.py datasets/catvnoncat "$NPZ"; then
+  echo "compare.sh: could not convert datasets/catvnoncat to .npz (needs Debian's python3-h5py)" >&2
+  exit 2
+fi
 
 run_numpy() {
   local t0 t1
