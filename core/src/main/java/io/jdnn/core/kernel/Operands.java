@@ -21,6 +21,11 @@ final class Operands {
   int n;
   int k;
   int m;
+  /**
+   * Whether the register blocks are the narrow ones, for machines with 16 vector registers (see
+   * {@link ProductAB}); set once per kernel, it changes the speed, never the bits.
+   */
+  boolean narrow;
 
   /** Sets every field; returns this holder. */
   Operands set(double[] a, int aRowStride, int aColumnStride, double[] b, ByteSource bytes, double[] c,

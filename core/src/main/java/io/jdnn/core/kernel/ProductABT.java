@@ -101,7 +101,16 @@ final class ProductABT {
         int base = ib * k;
         int j = g0;
         for (; j + BLOCK_COLUMNS <= g1; j += BLOCK_COLUMNS) {
-          if (w == 3 * Vectors.LANES) {
+          // With 16 registers (op.narrow) the 24 or 16 accumulators of an 8-column block would
+          // spill: it is computed as two blocks of 4 columns (at most 12 accumulators, 3 vectors
+          // of A, 1 broadcast), each element the same chain as in the wide block.
+          if (op.narrow && w == 3 * Vectors.LANES) {
+            block3x4(packed, base, src, j * k + shift, k, scratch, 0);
+            block3x4(packed, base, src, (j + 4) * k + shift, k, scratch, 4);
+          } else if (op.narrow && w == 2 * Vectors.LANES) {
+            block2x4(packed, base, src, j * k + shift, k, scratch, 0);
+            block2x4(packed, base, src, (j + 4) * k + shift, k, scratch, 4);
+          } else if (w == 3 * Vectors.LANES) {
             block3x8(packed, base, src, j * k + shift, k, scratch);
           } else if (w == 2 * Vectors.LANES) {
             block2x8(packed, base, src, j * k + shift, k, scratch);
@@ -222,6 +231,89 @@ final class ProductABT {
     c70.intoArray(s, 7 * w);
     c71.intoArray(s, 7 * w + Vectors.LANES);
     c72.intoArray(s, 7 * w + 2 * Vectors.LANES);
+  }
+
+  /**
+   * Where registers are few ({@link Operands#narrow}): 3 vectors of rows x 4 columns, the columns
+   * {@code q0} to {@code q0 + 3} of the scratch block (its other columns are another call's).
+   */
+  private static void block3x4(double[] ap, int base, double[] b, int bo, int k, double[] s, int q0) {
+    DoubleVector z = DoubleVector.zero(Vectors.SPECIES);
+    DoubleVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z;
+    DoubleVector c30 = z, c31 = z, c32 = z;
+    int b1 = bo + k;
+    int b2 = b1 + k;
+    int b3 = b2 + k;
+    int w = 3 * Vectors.LANES;
+    for (int p = 0; p < k; p++) {
+      int o = base + p * w;
+      DoubleVector a0 = DoubleVector.fromArray(Vectors.SPECIES, ap, o);
+      DoubleVector a1 = DoubleVector.fromArray(Vectors.SPECIES, ap, o + Vectors.LANES);
+      DoubleVector a2 = DoubleVector.fromArray(Vectors.SPECIES, ap, o + 2 * Vectors.LANES);
+      DoubleVector x = DoubleVector.broadcast(Vectors.SPECIES, b[bo + p]);
+      c00 = a0.fma(x, c00);
+      c01 = a1.fma(x, c01);
+      c02 = a2.fma(x, c02);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[b1 + p]);
+      c10 = a0.fma(x, c10);
+      c11 = a1.fma(x, c11);
+      c12 = a2.fma(x, c12);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[b2 + p]);
+      c20 = a0.fma(x, c20);
+      c21 = a1.fma(x, c21);
+      c22 = a2.fma(x, c22);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[b3 + p]);
+      c30 = a0.fma(x, c30);
+      c31 = a1.fma(x, c31);
+      c32 = a2.fma(x, c32);
+    }
+    int o = q0 * w;
+    c00.intoArray(s, o);
+    c01.intoArray(s, o + Vectors.LANES);
+    c02.intoArray(s, o + 2 * Vectors.LANES);
+    c10.intoArray(s, o + w);
+    c11.intoArray(s, o + w + Vectors.LANES);
+    c12.intoArray(s, o + w + 2 * Vectors.LANES);
+    c20.intoArray(s, o + 2 * w);
+    c21.intoArray(s, o + 2 * w + Vectors.LANES);
+    c22.intoArray(s, o + 2 * w + 2 * Vectors.LANES);
+    c30.intoArray(s, o + 3 * w);
+    c31.intoArray(s, o + 3 * w + Vectors.LANES);
+    c32.intoArray(s, o + 3 * w + 2 * Vectors.LANES);
+  }
+
+  /** As {@link #block3x4}, for a row block of 2 vectors. */
+  private static void block2x4(double[] ap, int base, double[] b, int bo, int k, double[] s, int q0) {
+    DoubleVector z = DoubleVector.zero(Vectors.SPECIES);
+    DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    int w = 2 * Vectors.LANES;
+    for (int p = 0; p < k; p++) {
+      int o = base + p * w;
+      DoubleVector a0 = DoubleVector.fromArray(Vectors.SPECIES, ap, o);
+      DoubleVector a1 = DoubleVector.fromArray(Vectors.SPECIES, ap, o + Vectors.LANES);
+      int bp = bo + p;
+      DoubleVector x = DoubleVector.broadcast(Vectors.SPECIES, b[bp]);
+      c00 = a0.fma(x, c00);
+      c01 = a1.fma(x, c01);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[bp + k]);
+      c10 = a0.fma(x, c10);
+      c11 = a1.fma(x, c11);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[bp + 2 * k]);
+      c20 = a0.fma(x, c20);
+      c21 = a1.fma(x, c21);
+      x = DoubleVector.broadcast(Vectors.SPECIES, b[bp + 3 * k]);
+      c30 = a0.fma(x, c30);
+      c31 = a1.fma(x, c31);
+    }
+    int o = q0 * w;
+    c00.intoArray(s, o);
+    c01.intoArray(s, o + Vectors.LANES);
+    c10.intoArray(s, o + w);
+    c11.intoArray(s, o + w + Vectors.LANES);
+    c20.intoArray(s, o + 2 * w);
+    c21.intoArray(s, o + 2 * w + Vectors.LANES);
+    c30.intoArray(s, o + 3 * w);
+    c31.intoArray(s, o + 3 * w + Vectors.LANES);
   }
 
   /** 2 vectors of rows x 8 columns (a last block of 9 to 16 rows). */

@@ -14,12 +14,16 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
- * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. See
- * {@link ProductAB} and {@link ProductABT}.
- * A product of at least {@value #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds is cut into
+ * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. With
+ * 16 vector registers (AVX2) narrower blocks run, which the JIT keeps in registers (see
+ * {@link ProductAB} and {@link ProductABT}); every block computes each element of C as the same
+ * chain, so the bits do not depend on the blocks.
+ * A product of at least {@value #SHARE_FROM_MULTIPLY_ADDS} multiply-adds is cut into
  * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
- * calling thread, where the hand-over would cost more than it saves.
+ * calling thread, where the hand-over would cost more than it saves: the digits network's
+ * products (6.4 million multiply-adds, about half a millisecond) ran no faster on two threads
+ * than on one (docs/performance.md), the course's (51 million) nearly twice as fast.
  *
  * <p><b>Byte-backed B.</b> When B was made by {@link Matrix#ofUnsignedBytes} (the course's
  * images), the products read its bytes, not its doubles, and decode a panel of B at a time into a
@@ -51,11 +55,14 @@ import jdk.incubator.vector.VectorOperators;
 public final class VectorKernel implements Kernel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VectorKernel.class);
   /** Below this many multiply-adds a product runs on one thread. */
-  static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+  static final long SHARE_FROM_MULTIPLY_ADDS = 1L << 23;
+  /** What {@link #SHARE_FROM_MULTIPLY_ADDS} was: tests share products from here, to split small shapes. */
+  static final long SMALL_SHARE_FROM = 1L << 20;
 
   private final WorkerPool pool;
   private final ProductTask task;
   private final ThreadChoice choice = new ThreadChoice();
+  private final long shareFrom;
 
   /** A kernel with {@code jdnn.threads} threads, or one per processor. */
   public VectorKernel() {
@@ -64,12 +71,23 @@ public final class VectorKernel implements Kernel, AutoCloseable {
 
   /** A kernel whose products use {@code threads} threads (the caller and threads - 1 workers). */
   public VectorKernel(int threads) {
+    this(threads, narrowBlocksFit(), SHARE_FROM_MULTIPLY_ADDS);
+  }
+
+  /**
+   * As {@link #VectorKernel(int)}, with the narrow register blocks (for 16 vector registers) or the
+   * wide ones (for 32) whatever the machine has, sharing products from {@code shareFrom}
+   * multiply-adds: for tests, which hold every choice to the same bits.
+   */
+  VectorKernel(int threads, boolean narrow, long shareFrom) {
     if (threads < 1 || threads > maxThreads()) {
       throw new IllegalArgumentException("VectorKernel needs at least 1 thread and at most " + maxThreads()
           + " (4 per processor, at least 8), got " + threads);
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
     this.task = new ProductTask(threads);
+    this.task.operands.narrow = narrow;
+    this.shareFrom = shareFrom;
     WarmUp.startOnce();
   }
 
@@ -110,6 +128,19 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       return maxThreads();
     }
     return threads;
+  }
+
+  /**
+   * Whether this machine's vectors come with 16 registers rather than 32: the Vector API does not
+   * say, but 256-bit vectors mean AVX2 (16 registers) on x86, and AVX-512's 512-bit ones 32.
+   */
+  static boolean narrowBlocksFit() {
+    return Vectors.LANES <= 4;
+  }
+
+  /** Whether this kernel's products use the narrow register blocks (see {@link ProductAB}). */
+  boolean narrow() {
+    return task.operands.narrow;
   }
 
   @Override
@@ -170,7 +201,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       ByteSource bytes = task.byteSourceFor(bm.unsignedBytes(), kind, k);
       task.operands.set(a, ars, acs, bm.data(), bytes, c, bias, n, k, m);
       try {
-        if (pool.threads() == 1 || (long) n * k * m < PARALLEL_MIN_MULTIPLY_ADDS || !choice.share()) {
+        if (pool.threads() == 1 || (long) n * k * m < shareFrom || !choice.share()) {
           task.computeAll(kind);
           if (pool.threads() > 1 && !choice.contended()) {
             pool.spinning(true);

@@ -42,7 +42,8 @@ class ByteBackedProductsTest {
   @ParameterizedTest(name = "divisor {0}")
   @ValueSource(doubles = {255.0, 1e-310}) // the reciprocal path, and the division path
   void productsFromBytesEqualProductsFromDoubles(double divisor) {
-    try (VectorKernel one = new VectorKernel(1); VectorKernel two = new VectorKernel(2)) {
+    try (VectorKernel one = new VectorKernel(1);
+        VectorKernel two = new VectorKernel(2, VectorKernel.narrowBlocksFit(), VectorKernel.SMALL_SHARE_FROM)) {
       for (int[] s : SHAPES) {
         int n = s[0];
         int k = s[1];

@@ -28,9 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KernelAgreementTest {
   private static final Kernel NAIVE = new NaiveKernel();
   private static final VectorKernel VECTOR_1 = new VectorKernel(1);
-  private static final VectorKernel VECTOR_2 = new VectorKernel(2);
-  private static final VectorKernel VECTOR_3 = new VectorKernel(3);
-  private static final List<Kernel> KERNELS = List.of(new OjalgoKernel(), VECTOR_1, VECTOR_2, VECTOR_3);
+  private static final VectorKernel VECTOR_2 = new VectorKernel(2, VectorKernel.narrowBlocksFit(),
+      VectorKernel.SMALL_SHARE_FROM);
+  private static final VectorKernel VECTOR_3 = new VectorKernel(3, VectorKernel.narrowBlocksFit(),
+      VectorKernel.SMALL_SHARE_FROM);
+  /** The register blocks this machine does not use (narrow with 32 vector registers, or wide with 16). */
+  private static final VectorKernel OTHER_BLOCKS_1 = new VectorKernel(1, !VectorKernel.narrowBlocksFit(),
+      VectorKernel.SMALL_SHARE_FROM);
+  private static final VectorKernel OTHER_BLOCKS_2 = new VectorKernel(2, !VectorKernel.narrowBlocksFit(),
+      VectorKernel.SMALL_SHARE_FROM);
+  private static final List<Kernel> KERNELS = List.of(new OjalgoKernel(), VECTOR_1, VECTOR_2, VECTOR_3, OTHER_BLOCKS_1,
+      OTHER_BLOCKS_2);
 
   /** Naive results (expected value, magnitude) per product and shape, shared by the kernels. */
   private static final Map<String, Matrix[]> REFERENCE = new ConcurrentHashMap<>();
@@ -57,6 +65,8 @@ class KernelAgreementTest {
     VECTOR_1.close();
     VECTOR_2.close();
     VECTOR_3.close();
+    OTHER_BLOCKS_1.close();
+    OTHER_BLOCKS_2.close();
   }
 
   static Stream<Arguments> kernelsAndShapes() {

@@ -35,16 +35,21 @@ class KernelDeterminismTest {
     return new Matrix[] {ab, abt, atb, biased};
   }
 
+  /** A kernel that shares products from a million multiply-adds, so that these shapes are split. */
+  private static VectorKernel splitting(int threads) {
+    return new VectorKernel(threads, VectorKernel.narrowBlocksFit(), VectorKernel.SMALL_SHARE_FROM);
+  }
+
   @Test
   void vectorKernelGivesTheSameBitsOnOneTwoAndThreeThreads() {
     for (int[] s : SHAPES) {
       assertThat((long) s[0] * s[1] * s[2]).as("shape big enough to be split")
-          .isGreaterThanOrEqualTo(VectorKernel.PARALLEL_MIN_MULTIPLY_ADDS);
+          .isGreaterThanOrEqualTo(VectorKernel.SMALL_SHARE_FROM);
       Matrix[] one;
       Matrix[] two;
       Matrix[] three;
-      try (VectorKernel k1 = new VectorKernel(1); VectorKernel k2 = new VectorKernel(2);
-          VectorKernel k3 = new VectorKernel(3)) {
+      try (VectorKernel k1 = new VectorKernel(1); VectorKernel k2 = splitting(2);
+          VectorKernel k3 = splitting(3)) {
         one = products(k1, s[0], s[1], s[2]);
         two = products(k2, s[0], s[1], s[2]);
         three = products(k3, s[0], s[1], s[2]);
@@ -52,6 +57,36 @@ class KernelDeterminismTest {
       for (int p = 0; p < one.length; p++) {
         assertThat(two[p]).as("product %d of %dx%dx%d, 2 threads", p, s[0], s[1], s[2]).isEqualTo(one[p]);
         assertThat(three[p]).as("product %d of %dx%dx%d, 3 threads", p, s[0], s[1], s[2]).isEqualTo(one[p]);
+      }
+    }
+  }
+
+  /**
+   * The narrow register blocks (for 16 vector registers) and the wide ones (for 32) compute each
+   * element as the same chain, so whichever a machine uses, and on any thread count, the bits are
+   * the same. Shapes with 6-row blocks and edges of every kind, plus the digits network's.
+   */
+  @Test
+  void narrowAndWideRegisterBlocksGiveTheSameBits() {
+    int[][] shapes = {{20, 12288, 209}, {37, 300, 101}, {128, 784, 64}, {128, 64, 784}, {64, 128, 64},
+        {10, 64, 64}, {13, 5, 35}, {6, 7, 16}, {1001, 200, 9}};
+    for (int[] s : shapes) {
+      Matrix[] wide;
+      Matrix[] narrow;
+      Matrix[] narrowShared;
+      try (VectorKernel w = new VectorKernel(1, false, VectorKernel.SMALL_SHARE_FROM);
+          VectorKernel n = new VectorKernel(1, true, VectorKernel.SMALL_SHARE_FROM);
+          VectorKernel n2 = new VectorKernel(2, true, VectorKernel.SMALL_SHARE_FROM)) {
+        assertThat(n.narrow()).isTrue();
+        assertThat(w.narrow()).isFalse();
+        wide = products(w, s[0], s[1], s[2]);
+        narrow = products(n, s[0], s[1], s[2]);
+        narrowShared = products(n2, s[0], s[1], s[2]);
+      }
+      for (int p = 0; p < wide.length; p++) {
+        assertThat(narrow[p]).as("product %d of %dx%dx%d, narrow blocks", p, s[0], s[1], s[2]).isEqualTo(wide[p]);
+        assertThat(narrowShared[p]).as("product %d of %dx%dx%d, narrow on 2 threads", p, s[0], s[1], s[2])
+            .isEqualTo(wide[p]);
       }
     }
   }
@@ -80,7 +115,7 @@ class KernelDeterminismTest {
 
   @Test
   void vectorKernelRepeatsItself() {
-    try (VectorKernel k2 = new VectorKernel(2)) {
+    try (VectorKernel k2 = splitting(2)) {
       Matrix[] first = products(k2, 37, 300, 101);
       Matrix[] again = products(k2, 37, 300, 101);
       assertThat(again).isEqualTo(first);
