@@ -28,16 +28,19 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  */
 final class ByteDecoder {
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+  /** The machine's doubles: 512-bit vectors (AVX-512) or 256-bit ones (AVX2). */
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
-  /** Doubles per step: eight, one 512-bit vector from eight bytes. */
-  static final int STEP = DOUBLES.length();
+  /** Values per step: eight bytes, made one 512-bit vector of doubles or two 256-bit ones. */
+  static final int STEP = 8;
+  /** Vectors of doubles per step: 1 with AVX-512, 2 with AVX2. */
+  private static final int PARTS = STEP / DOUBLES.length();
   /**
-   * Whether the products may decode at all: only where 512-bit vectors are the preferred width
-   * (AVX-512). Elsewhere a byte-backed matrix is read as doubles, like any other.
+   * Whether the products may decode at all: where the preferred vectors hold 8 or 4 doubles
+   * (AVX-512, AVX2). Elsewhere a byte-backed matrix is read as doubles, like any other.
    */
-  static final boolean SUPPORTED = DoubleVector.SPECIES_PREFERRED.length() == STEP;
+  static final boolean SUPPORTED = DOUBLES.length() == 8 || DOUBLES.length() == 4;
 
   private ByteDecoder() {}
 
@@ -71,8 +74,11 @@ final class ByteDecoder {
       DoubleVector r = DoubleVector.broadcast(DOUBLES, hi);
       DoubleVector lo = DoubleVector.broadcast(DOUBLES, tail);
       for (; i + STEP <= n; i += STEP) {
-        DoubleVector v = load(src, s0 + i);
-        v.fma(r, v.mul(lo)).intoArray(dst, d0 + i);
+        IntVector ints = ints(src, s0 + i);
+        for (int part = 0; part < PARTS; part++) {
+          DoubleVector v = doubles(ints, part);
+          v.fma(r, v.mul(lo)).intoArray(dst, d0 + i + part * DOUBLES.length());
+        }
       }
       // the row's last n % 8 values (one per row of X on W1.X's second part): no division either
       for (; i < n; i++) {
@@ -82,7 +88,10 @@ final class ByteDecoder {
     } else {
       DoubleVector d = DoubleVector.broadcast(DOUBLES, divisor);
       for (; i + STEP <= n; i += STEP) {
-        load(src, s0 + i).div(d).intoArray(dst, d0 + i);
+        IntVector ints = ints(src, s0 + i);
+        for (int part = 0; part < PARTS; part++) {
+          doubles(ints, part).div(d).intoArray(dst, d0 + i + part * DOUBLES.length());
+        }
       }
       for (; i < n; i++) {
         dst[d0 + i] = (src[s0 + i] & 0xFF) / divisor;
@@ -90,9 +99,13 @@ final class ByteDecoder {
     }
   }
 
-  /** Eight bytes from {@code src[at]}, as unsigned whole numbers in doubles. */
-  private static DoubleVector load(byte[] src, int at) {
-    IntVector ints = (IntVector) ByteVector.fromArray(BYTES, src, at).convertShape(VectorOperators.B2I, INTS, 0);
-    return (DoubleVector) ints.and(0xFF).convertShape(VectorOperators.I2D, DOUBLES, 0);
+  /** Eight bytes from {@code src[at]}, as unsigned whole numbers in ints. */
+  private static IntVector ints(byte[] src, int at) {
+    return ((IntVector) ByteVector.fromArray(BYTES, src, at).convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+  }
+
+  /** Part {@code part} of the eight ints as doubles: all eight, or four of them with AVX2. */
+  private static DoubleVector doubles(IntVector ints, int part) {
+    return (DoubleVector) ints.convertShape(VectorOperators.I2D, DOUBLES, part);
   }
 }

@@ -30,7 +30,7 @@ import jdk.incubator.vector.VectorOperators;
  * buffer that stays in cache ({@link ByteDecoder}): an eighth of the memory traffic, and the
  * same doubles, so the same bits in C. {@code X} is the big operand of both of a training
  * iteration's large products, and reading it from memory was what held them back. This needs
- * 512-bit vectors; elsewhere the doubles are read.
+ * 512-bit or 256-bit vectors (AVX-512, AVX2); elsewhere the doubles are read.
  *
  * <p><b>Determinism.</b> Work is split over output elements, never over the summation axis, and
  * every element is computed by the same sequence of operations whichever thread and whichever

@@ -36,7 +36,7 @@ class ByteBackedProductsTest {
 
   @BeforeAll
   static void decoderAvailable() {
-    Assumptions.assumeTrue(ByteDecoder.SUPPORTED, "the byte path needs 512-bit vectors");
+    Assumptions.assumeTrue(ByteDecoder.SUPPORTED, "the byte path needs 512-bit or 256-bit vectors");
   }
 
   @ParameterizedTest(name = "divisor {0}")
