@@ -8,9 +8,9 @@ package io.jdnn.core.kernel;
  * takes a virtual core away), a worker can be descheduled in the middle of a part it has claimed,
  * and the caller, done with its own parts, then waits until the worker runs again: one such stall
  * costs more than the whole product would have on one thread. When the caller waited for the
- * others more than half as long as it worked itself (on an idle machine the wait is at most the
- * tail of one part, a small fraction; when it reaches the caller's own time, sharing took as long as
- * one thread alone would have), the next {@value #SOLO_PRODUCTS} shareable products run on the calling thread, and the one after
+ * others longer than it worked itself (on an idle machine the wait is at most the tail of one part,
+ * a small fraction; when it exceeds the caller's own time, sharing took longer than one thread
+ * alone would have), the next {@value #SOLO_PRODUCTS} shareable products run on the calling thread, and the one after
  * them tries sharing again; meanwhile idle workers park at once instead of spinning, since on
  * such a machine a spinning worker burns CPU time the calling thread needs. On an idle machine the wait is a small fraction of the work and every
  * shareable product is shared. Which thread computes a part never changes its bits, so this choice
@@ -45,10 +45,13 @@ final class ThreadChoice {
 
   /**
    * Records a shared product: the caller's time on its own parts and its wait for the other
-   * threads' parts afterwards, in nanoseconds.
+   * threads' parts afterwards, in nanoseconds. A stall is a wait longer than the work (with half
+   * of it, the threshold this had before, a virtual machine whose second core comes and goes sent
+   * the course's W1.X to one thread so often that it ran at 14-20 GFLOP/s, against 20-22 when
+   * always shared; docs/performance.md).
    */
   void shared(long busyNanos, long waitNanos) {
-    if (2 * waitNanos > busyNanos) {
+    if (waitNanos > busyNanos) {
       soloLeft = SOLO_PRODUCTS;
       stalls++;
     }

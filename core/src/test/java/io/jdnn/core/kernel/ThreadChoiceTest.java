@@ -32,13 +32,13 @@ class ThreadChoiceTest {
   }
 
   @Test
-  void aWaitOfHalfTheCallersWorkIsTheLimit() {
+  void aWaitAsLongAsTheCallersWorkIsTheLimit() {
     ThreadChoice choice = new ThreadChoice();
     choice.share();
-    choice.shared(2_000_000, 1_000_000);
+    choice.shared(2_000_000, 2_000_000);
     assertThat(choice.contended()).isFalse();
     assertThat(choice.share()).isTrue();
-    choice.shared(2_000_000, 1_000_001);
+    choice.shared(2_000_000, 2_000_001);
     assertThat(choice.contended()).as("idle workers park at once").isTrue();
     assertThat(choice.share()).isFalse();
     assertThat(choice.stalls()).isEqualTo(1);
