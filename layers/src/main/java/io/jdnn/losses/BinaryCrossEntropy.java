@@ -153,9 +153,7 @@ public final class BinaryCrossEntropy implements FusedLoss {
       FusedLoss.super.logitGradient(logits, activations, labels, out);
       return;
     }
-    logits.requireSameShape(labels, "labels");
-    logits.requireSameShape(activations, "activation output");
-    logits.requireSameShape(out, "gradient output");
+    FusedLoss.requireGradientShapes(logits, activations, labels, out);
     double[] ad = activations.data();
     double[] yd = labels.data();
     double[] od = out.data();

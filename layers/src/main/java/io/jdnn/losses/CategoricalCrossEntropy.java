@@ -154,9 +154,7 @@ public final class CategoricalCrossEntropy implements FusedLoss {
       FusedLoss.super.logitGradient(logits, activations, labels, out);
       return;
     }
-    logits.requireSameShape(labels, "labels");
-    logits.requireSameShape(activations, "activation output");
-    logits.requireSameShape(out, "gradient output");
+    FusedLoss.requireGradientShapes(logits, activations, labels, out);
     checkRows(logits);
     double[] ad = activations.data();
     double[] yd = labels.data();

@@ -36,9 +36,7 @@ public interface FusedLoss extends Loss {
    * cross-entropy (the canonical pairs); a loss fused with another activation overrides it.
    */
   default void logitGradient(Matrix logits, Matrix activations, Matrix labels, Matrix out) {
-    logits.requireSameShape(labels, "labels");
-    logits.requireSameShape(activations, "activation output");
-    logits.requireSameShape(out, "gradient output");
+    requireGradientShapes(logits, activations, labels, out);
     double[] ad = activations.data();
     double[] yd = labels.data();
     double[] od = out.data();
@@ -46,5 +44,15 @@ public interface FusedLoss extends Loss {
     for (int i = 0; i < ad.length; i++) {
       od[i] = (ad[i] - yd[i]) / m;
     }
+  }
+
+  /**
+   * Checks that the activations, the labels and the gradient's output all have the logits' shape
+   * ({@code k x m}), as {@link #logitGradient} needs; the message names the one that does not.
+   */
+  static void requireGradientShapes(Matrix logits, Matrix activations, Matrix labels, Matrix out) {
+    logits.requireSameShape(labels, "labels");
+    logits.requireSameShape(activations, "activation output");
+    logits.requireSameShape(out, "gradient output");
   }
 }
