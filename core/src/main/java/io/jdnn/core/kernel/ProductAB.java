@@ -116,8 +116,8 @@ final class ProductAB {
           int je = Math.min(js + BLOCK_COLUMNS, jcEnd);
           int jv = js + (je - js) / Vectors.LANES * Vectors.LANES;
           int i = i0;
-          boolean narrow = op.narrow;
-          if (narrow && jv - js == BLOCK_COLUMNS) {
+          boolean fullStrip = jv - js == BLOCK_COLUMNS;
+          if (op.narrow && fullStrip) {
             for (; i + NARROW_ROWS <= i1; i += NARROW_ROWS) {
               block6x2(op, panel, i, js);
               block6x2(op, panel, i, js + 2 * Vectors.LANES);
@@ -128,13 +128,11 @@ final class ProductAB {
               block2x4(op, panel, i, js);
             }
           }
+          // (After the narrow blocks at most one row is left, so this loop is the wide blocks' and
+          // the narrow strips' edges.)
           for (; i + BLOCK_ROWS <= i1; i += BLOCK_ROWS) {
-            if (jv - js == BLOCK_COLUMNS && !narrow) {
+            if (fullStrip) {
               block4xNR(op, panel, i, js);
-            } else if (jv - js == BLOCK_COLUMNS) {
-              for (int j = js; j < je; j += Vectors.LANES) {
-                block4xL(op, panel, i, j);
-              }
             } else {
               for (int j = js; j + Vectors.LANES <= jv; j += Vectors.LANES) {
                 block4xL(op, panel, i, j);

@@ -56,8 +56,6 @@ public final class VectorKernel implements Kernel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VectorKernel.class);
   /** Below this many multiply-adds a product runs on one thread. */
   static final long SHARE_FROM_MULTIPLY_ADDS = 1L << 23;
-  /** What {@link #SHARE_FROM_MULTIPLY_ADDS} was: tests share products from here, to split small shapes. */
-  static final long SMALL_SHARE_FROM = 1L << 20;
 
   private final WorkerPool pool;
   private final ProductTask task;

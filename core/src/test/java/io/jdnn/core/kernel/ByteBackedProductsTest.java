@@ -43,7 +43,7 @@ class ByteBackedProductsTest {
   @ValueSource(doubles = {255.0, 1e-310}) // the reciprocal path, and the division path
   void productsFromBytesEqualProductsFromDoubles(double divisor) {
     try (VectorKernel one = new VectorKernel(1);
-        VectorKernel two = new VectorKernel(2, VectorKernel.narrowBlocksFit(), VectorKernel.SMALL_SHARE_FROM)) {
+        VectorKernel two = new VectorKernel(2, VectorKernel.narrowBlocksFit(), KernelFixtures.SMALL_SHARE_FROM)) {
       for (int[] s : SHAPES) {
         int n = s[0];
         int k = s[1];

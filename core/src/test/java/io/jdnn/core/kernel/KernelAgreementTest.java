@@ -29,14 +29,14 @@ class KernelAgreementTest {
   private static final Kernel NAIVE = new NaiveKernel();
   private static final VectorKernel VECTOR_1 = new VectorKernel(1);
   private static final VectorKernel VECTOR_2 = new VectorKernel(2, VectorKernel.narrowBlocksFit(),
-      VectorKernel.SMALL_SHARE_FROM);
+      KernelFixtures.SMALL_SHARE_FROM);
   private static final VectorKernel VECTOR_3 = new VectorKernel(3, VectorKernel.narrowBlocksFit(),
-      VectorKernel.SMALL_SHARE_FROM);
+      KernelFixtures.SMALL_SHARE_FROM);
   /** The register blocks this machine does not use (narrow with 32 vector registers, or wide with 16). */
   private static final VectorKernel OTHER_BLOCKS_1 = new VectorKernel(1, !VectorKernel.narrowBlocksFit(),
-      VectorKernel.SMALL_SHARE_FROM);
+      KernelFixtures.SMALL_SHARE_FROM);
   private static final VectorKernel OTHER_BLOCKS_2 = new VectorKernel(2, !VectorKernel.narrowBlocksFit(),
-      VectorKernel.SMALL_SHARE_FROM);
+      KernelFixtures.SMALL_SHARE_FROM);
   private static final List<Kernel> KERNELS = List.of(new OjalgoKernel(), VECTOR_1, VECTOR_2, VECTOR_3, OTHER_BLOCKS_1,
       OTHER_BLOCKS_2);
 

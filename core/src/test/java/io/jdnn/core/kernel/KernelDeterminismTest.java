@@ -37,14 +37,14 @@ class KernelDeterminismTest {
 
   /** A kernel that shares products from a million multiply-adds, so that these shapes are split. */
   private static VectorKernel splitting(int threads) {
-    return new VectorKernel(threads, VectorKernel.narrowBlocksFit(), VectorKernel.SMALL_SHARE_FROM);
+    return new VectorKernel(threads, VectorKernel.narrowBlocksFit(), KernelFixtures.SMALL_SHARE_FROM);
   }
 
   @Test
   void vectorKernelGivesTheSameBitsOnOneTwoAndThreeThreads() {
     for (int[] s : SHAPES) {
       assertThat((long) s[0] * s[1] * s[2]).as("shape big enough to be split")
-          .isGreaterThanOrEqualTo(VectorKernel.SMALL_SHARE_FROM);
+          .isGreaterThanOrEqualTo(KernelFixtures.SMALL_SHARE_FROM);
       Matrix[] one;
       Matrix[] two;
       Matrix[] three;
@@ -74,9 +74,9 @@ class KernelDeterminismTest {
       Matrix[] wide;
       Matrix[] narrow;
       Matrix[] narrowShared;
-      try (VectorKernel w = new VectorKernel(1, false, VectorKernel.SMALL_SHARE_FROM);
-          VectorKernel n = new VectorKernel(1, true, VectorKernel.SMALL_SHARE_FROM);
-          VectorKernel n2 = new VectorKernel(2, true, VectorKernel.SMALL_SHARE_FROM)) {
+      try (VectorKernel w = new VectorKernel(1, false, KernelFixtures.SMALL_SHARE_FROM);
+          VectorKernel n = new VectorKernel(1, true, KernelFixtures.SMALL_SHARE_FROM);
+          VectorKernel n2 = new VectorKernel(2, true, KernelFixtures.SMALL_SHARE_FROM)) {
         assertThat(n.narrow()).isTrue();
         assertThat(w.narrow()).isFalse();
         wide = products(w, s[0], s[1], s[2]);

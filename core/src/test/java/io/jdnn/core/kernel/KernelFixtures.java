@@ -18,6 +18,12 @@ final class KernelFixtures {
       {6, 70, 1100}, {20, 12288, 209}, {7, 20, 209}, {5, 7, 209}, {1, 5, 209},
   };
 
+  /**
+   * Where the kernels the tests build share products between threads (1 million multiply-adds,
+   * below {@link VectorKernel#SHARE_FROM_MULTIPLY_ADDS}), so that small shapes are split too.
+   */
+  static final long SMALL_SHARE_FROM = 1L << 20;
+
   /** Uniform values in [-1, 1), from a seed. */
   static Matrix random(int rows, int cols, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);

@@ -34,7 +34,7 @@ class VectorKernelAllocationTest {
     Matrix first = Matrix.zeros(300, 101);
     Matrix second = Matrix.zeros(300, 101);
     Matrix state = random(300, 101, 8);
-    try (VectorKernel kernel = new VectorKernel(2, VectorKernel.narrowBlocksFit(), VectorKernel.SMALL_SHARE_FROM)) {
+    try (VectorKernel kernel = new VectorKernel(2, VectorKernel.narrowBlocksFit(), KernelFixtures.SMALL_SHARE_FROM)) {
       long[] ids = kernelThreadIds();
       assertThat(ids).as("the calling thread and at least this kernel's worker").hasSizeGreaterThanOrEqualTo(2);
       // Reading another thread's counter allocates a little itself: measure that, then allow it.

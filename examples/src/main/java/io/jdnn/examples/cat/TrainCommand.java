@@ -185,14 +185,13 @@ final class TrainCommand implements Callable<Integer> {
     int passes = epochs != null ? epochs : iterations;
     boolean perEpoch = batchSize > 0 && batchSize < fit.count();
     String unit = perEpoch ? "epoch" : "iteration";
-    List<TrainingReport.Printed> printed = new ArrayList<>();
     Trainer trainer = new Trainer(model, kit.weigh(d.loss(), fit.y()), optimizer(learningRate))
         .batchSize(batchSize).shuffleSeed(seed).l2(l2).earlyStopping(earlyStopping);
     kit.configure(trainer);
     if (split != null) {
       trainer.validation(split.validation().x(), split.validation().y());
     }
-    checkpoints.attach(spec, trainer, model, d, CatData.describe(data), resumed);
+    checkpoints.attach(spec, trainer, model, d, d.where(), resumed);
     IntPredicate printsAt = i -> i % printEvery == 0 || i == passes - 1;
     long trainStart = System.nanoTime();
     History history;
@@ -201,14 +200,14 @@ final class TrainCommand implements Callable<Integer> {
         trainer.epochListener(e -> {
           if (printsAt.test(e.epoch())) {
             progress.beforeOutputLine();
-            printCost(out, unit, e.epoch(), e.trainCost(), printed);
+            printCost(out, unit, e.epoch(), e.trainCost());
           }
         });
       } else {
         trainer.listener((i, cost) -> {
           if (printsAt.test(i)) {
             progress.beforeOutputLine();
-            printCost(out, unit, i, cost, printed);
+            printCost(out, unit, i, cost);
           }
         });
       }
@@ -227,11 +226,11 @@ final class TrainCommand implements Callable<Integer> {
     // (Every index printsAt accepts was printed by the listener, in this run or, resumed, in the
     // run that wrote the checkpoint: a resumed finished run prints no cost line again.)
     if (!printsAt.test(lastIndex)) {
-      printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex], printed);
+      printCost(out, unit, lastIndex, perEpoch ? history.last().trainCost() : history.costs()[lastIndex]);
     }
     // The report's lines are those of the whole run, from the history: a run resumed from a
     // checkpoint printed only its own part, but its history holds every cost since iteration 0.
-    List<TrainingReport.Printed> reported = printedLines(history, perEpoch, passes, lastIndex);
+    List<TrainingReport.Printed> reported = printedLines(history, perEpoch, printsAt, lastIndex);
     long trainNanos = System.nanoTime() - trainStart;
     int steps = history.costs().length;
     LOG.info("trained {} iterations in {} ms ({} ms per iteration)", steps, trainNanos / 1_000_000,
@@ -287,21 +286,23 @@ final class TrainCommand implements Callable<Integer> {
     return d;
   }
 
-  /** The cost lines the whole run printed (or, resumed, would have printed), as {@link #printCost} records them. */
-  private List<TrainingReport.Printed> printedLines(History history, boolean perEpoch, int passes, int lastIndex) {
+  /**
+   * The cost lines the whole run printed (or, resumed, would have printed): every index
+   * {@code printsAt} accepts, and the last one trained.
+   */
+  private static List<TrainingReport.Printed> printedLines(History history, boolean perEpoch, IntPredicate printsAt,
+      int lastIndex) {
     List<TrainingReport.Printed> lines = new ArrayList<>();
     for (int i = 0; i <= lastIndex; i++) {
-      if (i % printEvery == 0 || i == passes - 1 || i == lastIndex) {
+      if (printsAt.test(i) || i == lastIndex) {
         lines.add(new TrainingReport.Printed(i, perEpoch ? history.epochs().get(i).trainCost() : history.costs()[i]));
       }
     }
     return lines;
   }
 
-  private static void printCost(PrintWriter out, String unit, int index, double cost,
-      List<TrainingReport.Printed> printed) {
+  private static void printCost(PrintWriter out, String unit, int index, double cost) {
     out.println("Cost after " + unit + " " + index + ": " + cost);
-    printed.add(new TrainingReport.Printed(index, cost));
   }
 
   /** The report's settings: everything that decided the numbers, as "name: value" lines. */
