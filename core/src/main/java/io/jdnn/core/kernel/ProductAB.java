@@ -19,9 +19,10 @@ import jdk.incubator.vector.DoubleVector;
  *
  * <p>Where the machine has 16 vector registers (AVX2), the 4 x 4-vector block's 16 accumulators
  * leave none for B's vectors and A's broadcast element, and the JIT spills accumulators on every
- * step; there ({@link Operands#narrow}) blocks of 6 rows x 2 vectors run instead (12
- * accumulators, 2 of B, 1 broadcast: 15 registers, the shape of BLIS's Haswell kernel). Each
- * element is still the same chain, so both give the same bits.
+ * step; there ({@link Operands#narrow}) {@link NarrowBlocks}' 6-row x 2-vector blocks run instead
+ * (12 accumulators, 2 of B, 1 broadcast: 15 registers, the shape of BLIS's Haswell kernel), on a
+ * packed copy of A, with this class's panels of B. Each element is still the same chain, so both
+ * give the same bits.
  *
  * <p>B as bytes ({@link Operands#bytes}): each panel is decoded into the part's decode buffer in
  * place of the load-only pass, and the same blocks run on it, with B's row stride that of the
@@ -52,8 +53,6 @@ final class ProductAB {
    * memory, which goes at the memory's pace only when those columns are a long contiguous run.
    */
   static final int MIN_PART_COLUMNS = 128;
-  /** Rows of C per register block with {@link Operands#narrow} blocks. */
-  static final int NARROW_ROWS = 6;
   /** Where the first summation panel's accumulators load their zeros from. */
   private static final double[] ZEROS = new double[BLOCK_COLUMNS];
 
@@ -112,24 +111,15 @@ final class ProductAB {
           panel.stride = bs;
           panel.offset = -jc;
         }
+        if (op.narrow) {
+          NarrowBlocks.multiply(op, panel, i0, i1, jc, jcEnd, ws.packedA);
+          continue;
+        }
         for (int js = jc; js < jcEnd; js += BLOCK_COLUMNS) {
           int je = Math.min(js + BLOCK_COLUMNS, jcEnd);
           int jv = js + (je - js) / Vectors.LANES * Vectors.LANES;
           int i = i0;
           boolean fullStrip = jv - js == BLOCK_COLUMNS;
-          if (op.narrow && fullStrip) {
-            for (; i + NARROW_ROWS <= i1; i += NARROW_ROWS) {
-              block6x2(op, panel, i, js);
-              block6x2(op, panel, i, js + 2 * Vectors.LANES);
-            }
-            // The last rows two at a time (the course's 20 rows end in 2, the digits' 128 too):
-            // one row at a time would be one chain per vector, paced by the latency of an FMA.
-            for (; i + 2 <= i1; i += 2) {
-              block2x4(op, panel, i, js);
-            }
-          }
-          // (After the narrow blocks at most one row is left, so this loop is the wide blocks' and
-          // the narrow strips' edges.)
           for (; i + BLOCK_ROWS <= i1; i += BLOCK_ROWS) {
             if (fullStrip) {
               block4xNR(op, panel, i, js);
@@ -309,158 +299,6 @@ final class ProductAB {
       c31.add(bias[i + 3]).intoArray(c, c3 + Vectors.LANES);
       c32.add(bias[i + 3]).intoArray(c, c3 + l2);
       c33.add(bias[i + 3]).intoArray(c, c3 + l3);
-    }
-  }
-
-  /** The hot loop where registers are few ({@link Operands#narrow}): 6 rows x 2 vectors of C in 12 registers. */
-  private static void block6x2(Operands op, Workspace.Panel panel, int i, int j) {
-    double[] a = op.a;
-    int ars = op.aRowStride;
-    int acs = op.aColumnStride;
-    int ao = i * ars + panel.firstRow * acs;
-    double[] b = panel.values;
-    int bo = panel.offset + j;
-    int bs = panel.stride;
-    int m = op.m;
-    double[] c = op.c;
-    int co = i * m + j;
-    int pl = panel.rows;
-    boolean first = panel.first;
-    double[] bias = panel.bias;
-    int l1 = Vectors.LANES;
-    double[] src = first ? ZEROS : c;
-    int s0 = first ? 0 : co;
-    int rs = first ? 0 : m;
-    DoubleVector c00 = DoubleVector.fromArray(Vectors.SPECIES, src, s0);
-    DoubleVector c01 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + l1);
-    DoubleVector c10 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs);
-    DoubleVector c11 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs + l1);
-    DoubleVector c20 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 2 * rs);
-    DoubleVector c21 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 2 * rs + l1);
-    DoubleVector c30 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 3 * rs);
-    DoubleVector c31 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 3 * rs + l1);
-    DoubleVector c40 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 4 * rs);
-    DoubleVector c41 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 4 * rs + l1);
-    DoubleVector c50 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 5 * rs);
-    DoubleVector c51 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + 5 * rs + l1);
-    for (int p = 0; p < pl; p++) {
-      int bp = bo + p * bs;
-      DoubleVector b0 = DoubleVector.fromArray(Vectors.SPECIES, b, bp);
-      DoubleVector b1 = DoubleVector.fromArray(Vectors.SPECIES, b, bp + l1);
-      int ap = ao + p * acs;
-      DoubleVector x = DoubleVector.broadcast(Vectors.SPECIES, a[ap]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + ars]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + 2 * ars]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + 3 * ars]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + 4 * ars]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + 5 * ars]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-    }
-    if (bias == null) {
-      c00.intoArray(c, co);
-      c01.intoArray(c, co + l1);
-      c10.intoArray(c, co + m);
-      c11.intoArray(c, co + m + l1);
-      c20.intoArray(c, co + 2 * m);
-      c21.intoArray(c, co + 2 * m + l1);
-      c30.intoArray(c, co + 3 * m);
-      c31.intoArray(c, co + 3 * m + l1);
-      c40.intoArray(c, co + 4 * m);
-      c41.intoArray(c, co + 4 * m + l1);
-      c50.intoArray(c, co + 5 * m);
-      c51.intoArray(c, co + 5 * m + l1);
-    } else {
-      c00.add(bias[i]).intoArray(c, co);
-      c01.add(bias[i]).intoArray(c, co + l1);
-      c10.add(bias[i + 1]).intoArray(c, co + m);
-      c11.add(bias[i + 1]).intoArray(c, co + m + l1);
-      c20.add(bias[i + 2]).intoArray(c, co + 2 * m);
-      c21.add(bias[i + 2]).intoArray(c, co + 2 * m + l1);
-      c30.add(bias[i + 3]).intoArray(c, co + 3 * m);
-      c31.add(bias[i + 3]).intoArray(c, co + 3 * m + l1);
-      c40.add(bias[i + 4]).intoArray(c, co + 4 * m);
-      c41.add(bias[i + 4]).intoArray(c, co + 4 * m + l1);
-      c50.add(bias[i + 5]).intoArray(c, co + 5 * m);
-      c51.add(bias[i + 5]).intoArray(c, co + 5 * m + l1);
-    }
-  }
-
-  /** Where registers are few, the last rows of a 6-row grid: 2 rows x 4 vectors of C in 8 registers. */
-  private static void block2x4(Operands op, Workspace.Panel panel, int i, int j) {
-    double[] a = op.a;
-    int ars = op.aRowStride;
-    int acs = op.aColumnStride;
-    int ao = i * ars + panel.firstRow * acs;
-    double[] b = panel.values;
-    int bo = panel.offset + j;
-    int bs = panel.stride;
-    int m = op.m;
-    double[] c = op.c;
-    int co = i * m + j;
-    int pl = panel.rows;
-    boolean first = panel.first;
-    double[] bias = panel.bias;
-    int l1 = Vectors.LANES;
-    int l2 = 2 * l1;
-    int l3 = 3 * l1;
-    double[] src = first ? ZEROS : c;
-    int s0 = first ? 0 : co;
-    int rs = first ? 0 : m;
-    DoubleVector c00 = DoubleVector.fromArray(Vectors.SPECIES, src, s0);
-    DoubleVector c01 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + l1);
-    DoubleVector c02 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + l2);
-    DoubleVector c03 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + l3);
-    DoubleVector c10 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs);
-    DoubleVector c11 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs + l1);
-    DoubleVector c12 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs + l2);
-    DoubleVector c13 = DoubleVector.fromArray(Vectors.SPECIES, src, s0 + rs + l3);
-    for (int p = 0; p < pl; p++) {
-      int bp = bo + p * bs;
-      DoubleVector b0 = DoubleVector.fromArray(Vectors.SPECIES, b, bp);
-      DoubleVector b1 = DoubleVector.fromArray(Vectors.SPECIES, b, bp + l1);
-      DoubleVector b2 = DoubleVector.fromArray(Vectors.SPECIES, b, bp + l2);
-      DoubleVector b3 = DoubleVector.fromArray(Vectors.SPECIES, b, bp + l3);
-      int ap = ao + p * acs;
-      DoubleVector x = DoubleVector.broadcast(Vectors.SPECIES, a[ap]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      c02 = x.fma(b2, c02);
-      c03 = x.fma(b3, c03);
-      x = DoubleVector.broadcast(Vectors.SPECIES, a[ap + ars]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      c12 = x.fma(b2, c12);
-      c13 = x.fma(b3, c13);
-    }
-    if (bias == null) {
-      c00.intoArray(c, co);
-      c01.intoArray(c, co + l1);
-      c02.intoArray(c, co + l2);
-      c03.intoArray(c, co + l3);
-      c10.intoArray(c, co + m);
-      c11.intoArray(c, co + m + l1);
-      c12.intoArray(c, co + m + l2);
-      c13.intoArray(c, co + m + l3);
-    } else {
-      c00.add(bias[i]).intoArray(c, co);
-      c01.add(bias[i]).intoArray(c, co + l1);
-      c02.add(bias[i]).intoArray(c, co + l2);
-      c03.add(bias[i]).intoArray(c, co + l3);
-      c10.add(bias[i + 1]).intoArray(c, co + m);
-      c11.add(bias[i + 1]).intoArray(c, co + m + l1);
-      c12.add(bias[i + 1]).intoArray(c, co + m + l2);
-      c13.add(bias[i + 1]).intoArray(c, co + m + l3);
     }
   }
 

@@ -103,6 +103,9 @@ final class ProductTask implements WorkerPool.Task {
       return;
     }
     if (kind == ProductKind.AB) {
+      if (operands.narrow) {
+        workspaces[part].requirePackedA();
+      }
       ProductAB.multiply(operands, i0, i1, j0, j1, workspaces[part]);
     } else {
       ProductABT.multiply(operands, i0, i1, j0, j1, workspaces[part]);

@@ -64,7 +64,9 @@ final class WarmUp {
   /** {@code rounds} rounds of every product loop; returns a checksum of the results. */
   static double run(int rounds) {
     SplittableRandom rng = new SplittableRandom(1);
-    int n = 3 * ProductAB.BLOCK_ROWS + 1; // row blocks of 4 and a single row; the edge column's 8, 4 and 1
+    boolean narrow = VectorKernel.narrowBlocksFit();
+    // Row blocks of 4 and a single row, the edge column's 8, 4 and 1; narrow: 6, 6, 2 and 1.
+    int n = narrow ? 2 * NarrowBlocks.ROWS + 3 : 3 * ProductAB.BLOCK_ROWS + 1;
     int m = ProductAB.BLOCK_COLUMNS + Vectors.LANES + 1; // a full block, a vector and a scalar edge
     int shortK = 16;
     int longK = ProductAB.MAX_PANEL_ROWS + shortK; // two summation panels
@@ -89,6 +91,11 @@ final class WarmUp {
     Workspace ws = new Workspace();
     ws.requireDecoded(Math.max(ProductKind.AB.decodeLength(longK), ProductKind.ABT.decodeLength(shortK)));
     Operands op = new Operands();
+    // The blocks this machine's kernels use (the narrow ones, on a packed A, with 16 registers).
+    op.narrow = narrow;
+    if (narrow) {
+      ws.requirePackedA();
+    }
     double sum = 0;
     for (int r = 0; r < rounds; r++) {
       int k = r % 16 == 15 ? longK : shortK; // later panels now and then, without long loops

@@ -10,6 +10,8 @@ final class Workspace {
   final Panel panel = new Panel();
   /** Where an A.B^T register block is stored before it is transposed into C. */
   final double[] block = new double[ProductABT.BLOCK_DOUBLES];
+  /** Where the narrow A.B blocks pack A ({@link NarrowBlocks#pack}); made on first use. */
+  double[] packedA = new double[0];
   /** Where a byte-backed panel of B is decoded; grows to the largest panel needed. */
   double[] decoded = new double[0];
 
@@ -17,6 +19,13 @@ final class Workspace {
   void requireDecoded(int length) {
     if (decoded.length < length) {
       decoded = new double[length];
+    }
+  }
+
+  /** Makes the buffer the narrow A.B blocks pack A into, if it is not there yet. */
+  void requirePackedA() {
+    if (packedA.length == 0) {
+      packedA = new double[NarrowBlocks.packedLength()];
     }
   }
 

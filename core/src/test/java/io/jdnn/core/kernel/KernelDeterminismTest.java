@@ -64,12 +64,14 @@ class KernelDeterminismTest {
   /**
    * The narrow register blocks (for 16 vector registers) and the wide ones (for 32) compute each
    * element as the same chain, so whichever a machine uses, and on any thread count, the bits are
-   * the same. Shapes with 6-row blocks and edges of every kind, plus the digits network's.
+   * the same. Shapes with 6-row blocks and edges of every kind (rows left over in twos and alone,
+   * more rows than the narrow blocks pack at once, a summation over two panels, strips with a
+   * vector and a scalar column left), plus the digits network's.
    */
   @Test
   void narrowAndWideRegisterBlocksGiveTheSameBits() {
     int[][] shapes = {{20, 12288, 209}, {37, 300, 101}, {128, 784, 64}, {128, 64, 784}, {64, 128, 64},
-        {10, 64, 64}, {13, 5, 35}, {6, 7, 16}, {1001, 200, 9}};
+        {10, 64, 64}, {13, 5, 35}, {6, 7, 16}, {1001, 200, 9}, {103, 40, 37}, {98, 130, 21}, {5, 9, 13}};
     for (int[] s : shapes) {
       Matrix[] wide;
       Matrix[] narrow;
