@@ -15,15 +15,17 @@ import jdk.incubator.vector.VectorOperators;
  * <p><b>Products.</b> {@code C = A.B} and {@code C = A^T.B} keep a 4 x 32 block of C (with
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
  * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. With
- * 16 vector registers (AVX2) narrower blocks run, which the JIT keeps in registers (see
- * {@link ProductAB} and {@link ProductABT}); every block computes each element of C as the same
+ * 16 vector registers (AVX2) narrower blocks run, which the JIT keeps in registers, A.B's on a
+ * packed copy of A (see {@link NarrowBlocks} and {@link ProductABT}); every block computes each element of C as the same
  * chain, so the bits do not depend on the blocks.
  * A product of at least {@value #SHARE_FROM_MULTIPLY_ADDS} multiply-adds is cut into
  * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
- * calling thread, where the hand-over would cost more than it saves: the digits network's
- * products (6.4 million multiply-adds, about half a millisecond) ran no faster on two threads
- * than on one (docs/performance.md), the course's (51 million) nearly twice as fast.
+ * calling thread, where the hand-over would cost more than it saves (the digits network's
+ * third product, 0.5 million multiply-adds, ran no faster shared). The digits network's two big
+ * products (6.4 million multiply-adds, about half a millisecond) are shared: with them on two
+ * threads an epoch took 0.75-0.90 of its time on one, in four alternating rounds
+ * (docs/performance.md).
  *
  * <p><b>Byte-backed B.</b> When B was made by {@link Matrix#ofUnsignedBytes} (the course's
  * images), the products read its bytes, not its doubles, and decode a panel of B at a time into a
@@ -55,7 +57,7 @@ import jdk.incubator.vector.VectorOperators;
 public final class VectorKernel implements Kernel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VectorKernel.class);
   /** Below this many multiply-adds a product runs on one thread. */
-  static final long SHARE_FROM_MULTIPLY_ADDS = 1L << 23;
+  static final long SHARE_FROM_MULTIPLY_ADDS = 1L << 22;
 
   private final WorkerPool pool;
   private final ProductTask task;
