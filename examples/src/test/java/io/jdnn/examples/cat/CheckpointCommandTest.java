@@ -3,6 +3,7 @@ package io.jdnn.examples.cat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdnn.data.checkpoint.CheckpointFile;
+import io.jdnn.data.images.CatVsNonCat;
 import io.jdnn.data.io.AtomicFiles;
 import io.jdnn.data.model.ModelFile;
 import io.jdnn.examples.ProjectData;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code train --checkpoint/--resume} from the user's side: resuming a finished run prints its last
  * lines again and writes the same model; options that contradict the checkpoint are a usage
- * mistake naming the option; a damaged checkpoint is one line, exit code 1, and nothing is written.
+ * mistake naming the option, and so is the same {@code --data} folder holding other images; a damaged
+ * checkpoint is one line, exit code 1, and nothing is written.
  * (Resuming mid-run, after kills, is {@code KillDuringTrainingTest}'s.)
  */
 class CheckpointCommandTest {
@@ -82,6 +84,40 @@ class CheckpointCommandTest {
     CliRun run = CliRun.of(otherLayers.toArray(new String[0]));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--layers 12288,7,1, not 12288,5,1");
+  }
+
+  @Test
+  void theSameDataFolderWithOtherImagesIsAUsageMistake() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("changing-data"));
+    for (String file : List.of(CatVsNonCat.TRAIN_FILE, CatVsNonCat.TEST_FILE)) {
+      Files.copy(ProjectData.catvnoncat().resolve(file), data.resolve(file));
+    }
+    Path run = tmp.resolve("changing.ckpt.h5");
+    String[] args = {"train", "--data", data.toString(), "--layers", "12288,7,1", "--init", "small", "--iterations",
+        "2", "--print-every", "2"};
+    CliRun before = CliRun.of(concat(args, "--checkpoint", run.toString()));
+    assertThat(before.exitCode()).as(before.err()).isZero();
+    // One pixel changed in place: the middle of the training file is inside its 209 x 12,288 pixels.
+    Path train = data.resolve(CatVsNonCat.TRAIN_FILE);
+    byte[] bytes = Files.readAllBytes(train);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(train, bytes);
+    assertThat(CatVsNonCat.load(data).train().x().data())
+        .as("the folder still loads, with other pixels")
+        .isNotEqualTo(CatVsNonCat.load(ProjectData.catvnoncat()).train().x().data());
+    Path save = tmp.resolve("resumed-on-other-data.h5");
+    CliRun after = CliRun.of(concat(args, "--resume", run.toString(), "--save", save.toString()));
+    assertThat(after.exitCode()).isEqualTo(2);
+    assertThat(after.err().lines().toList()).hasSize(1);
+    assertThat(after.err()).contains("--data " + data + " holds other data than the run in " + run);
+    assertThat(after.out()).isEmpty();
+    assertThat(save).doesNotExist();
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(Arrays.asList(more));
+    return all.toArray(new String[0]);
   }
 
   @Test
