@@ -138,21 +138,21 @@ final class NarrowBlocks {
         block2x4(op, panel, packed, o, i, js);
       } else {
         for (int j = js; j < jv; j += Vectors.LANES) {
-          blockNx1(op, panel, packed, o, 2, i, j);
-          blockNx1(op, panel, packed, o + 1, 2, i + 1, j);
+          ProductAB.block1xL(packed, o, 2, op, panel, i, j);
+          ProductAB.block1xL(packed, o + 1, 2, op, panel, i + 1, j);
         }
       }
       for (int j = jv; j < je; j++) {
-        scalar1(op, panel, packed, o, 2, i, j);
-        scalar1(op, panel, packed, o + 1, 2, i + 1, j);
+        ProductAB.block1x1(packed, o, 2, op, panel, i, j);
+        ProductAB.block1x1(packed, o + 1, 2, op, panel, i + 1, j);
       }
     }
     if (i < i1) {
       for (int j = js; j < jv; j += Vectors.LANES) {
-        blockNx1(op, panel, packed, o, 1, i, j);
+        ProductAB.block1xL(packed, o, 1, op, panel, i, j);
       }
       for (int j = jv; j < je; j++) {
-        scalar1(op, panel, packed, o, 1, i, j);
+        ProductAB.block1x1(packed, o, 1, op, panel, i, j);
       }
     }
   }
@@ -353,29 +353,6 @@ final class NarrowBlocks {
   }
 
   /**
-   * One row x 1 vector of C, row {@code i}, whose packed elements are at {@code ao + p * h} (h rows
-   * in its group): a narrow strip's 2-row groups, and the last row.
-   */
-  private static void blockNx1(Operands op, Workspace.Panel panel, double[] pa, int ao, int h, int i, int j) {
-    double[] b = panel.values;
-    int bo = panel.offset + j;
-    int bs = panel.stride;
-    double[] c = op.c;
-    int co = i * op.m + j;
-    int pl = panel.rows;
-    double[] bias = panel.bias;
-    DoubleVector s = DoubleVector.fromArray(Vectors.SPECIES, panel.first ? ZEROS : c, panel.first ? 0 : co);
-    for (int p = 0; p < pl; p++) {
-      s = DoubleVector.broadcast(Vectors.SPECIES, pa[ao + p * h]).fma(DoubleVector.fromArray(Vectors.SPECIES, b, bo + p * bs), s);
-    }
-    if (bias == null) {
-      s.intoArray(c, co);
-    } else {
-      s.add(bias[i]).intoArray(c, co);
-    }
-  }
-
-  /**
    * Column j of a 6-row block, one of C's last {@code m % 4} columns: six scalar chains, so that
    * six are in flight (one would be paced by the latency of an FMA).
    */
@@ -411,21 +388,5 @@ final class NarrowBlocks {
     c[co + 3 * m] = bias == null ? s3 : s3 + bias[i + 3];
     c[co + 4 * m] = bias == null ? s4 : s4 + bias[i + 4];
     c[co + 5 * m] = bias == null ? s5 : s5 + bias[i + 5];
-  }
-
-  /** Element (i, j) of C, row i's packed elements at {@code ao + p * h}. */
-  private static void scalar1(Operands op, Workspace.Panel panel, double[] pa, int ao, int h, int i, int j) {
-    double[] b = panel.values;
-    int bo = panel.offset + j;
-    int bs = panel.stride;
-    double[] c = op.c;
-    int co = i * op.m + j;
-    int pl = panel.rows;
-    double[] bias = panel.bias;
-    double s = panel.first ? 0.0 : c[co];
-    for (int p = 0; p < pl; p++) {
-      s = Math.fma(pa[ao + p * h], b[bo + p * bs], s);
-    }
-    c[co] = bias == null ? s : s + bias[i];
   }
 }

@@ -131,7 +131,7 @@ final class ProductAB {
           }
           for (; i < i1; i++) {
             for (int j = js; j + Vectors.LANES <= jv; j += Vectors.LANES) {
-              block1xL(op, panel, i, j);
+              block1xL(op.a, rowStart(op, panel, i), op.aColumnStride, op, panel, i, j);
             }
           }
           for (int j = jv; j < je; j++) {
@@ -182,7 +182,7 @@ final class ProductAB {
       block4x1(op, panel, i, j);
     }
     for (; i < i1; i++) {
-      block1x1(op, panel, i, j);
+      block1x1(op.a, rowStart(op, panel, i), op.aColumnStride, op, panel, i, j);
     }
   }
 
@@ -420,22 +420,22 @@ final class ProductAB {
     c[co + 3 * m] = bias == null ? s3 : s3 + bias[i + 3];
   }
 
-  private static void block1xL(Operands op, Workspace.Panel panel, int i, int j) {
-    double[] a = op.a;
-    int acs = op.aColumnStride;
-    int ao = i * op.aRowStride + panel.firstRow * acs;
+  /**
+   * One row (row i of C) x 1 vector of C, from columns {@code j}: A's elements of the row for the
+   * panel's steps are at {@code a[ao + p * step]}, so this serves A where it lies (step = A's
+   * column stride) and a packed A ({@link NarrowBlocks}: step = the rows in its group).
+   */
+  static void block1xL(double[] a, int ao, int step, Operands op, Workspace.Panel panel, int i, int j) {
     double[] b = panel.values;
     int bo = panel.offset + j;
     int bs = panel.stride;
-    int m = op.m;
     double[] c = op.c;
-    int co = i * m + j;
+    int co = i * op.m + j;
     int pl = panel.rows;
-    boolean first = panel.first;
     double[] bias = panel.bias;
-    DoubleVector s = DoubleVector.fromArray(Vectors.SPECIES, first ? ZEROS : c, first ? 0 : co);
+    DoubleVector s = DoubleVector.fromArray(Vectors.SPECIES, panel.first ? ZEROS : c, panel.first ? 0 : co);
     for (int p = 0; p < pl; p++) {
-      s = DoubleVector.broadcast(Vectors.SPECIES, a[ao + p * acs]).fma(DoubleVector.fromArray(Vectors.SPECIES, b, bo + p * bs), s);
+      s = DoubleVector.broadcast(Vectors.SPECIES, a[ao + p * step]).fma(DoubleVector.fromArray(Vectors.SPECIES, b, bo + p * bs), s);
     }
     if (bias == null) {
       s.intoArray(c, co);
@@ -444,22 +444,24 @@ final class ProductAB {
     }
   }
 
-  private static void block1x1(Operands op, Workspace.Panel panel, int i, int j) {
-    double[] a = op.a;
-    int acs = op.aColumnStride;
-    int ao = i * op.aRowStride + panel.firstRow * acs;
+  /** Element (i, j) of C, one scalar chain; A's elements as in {@link #block1xL}. */
+  static void block1x1(double[] a, int ao, int step, Operands op, Workspace.Panel panel, int i, int j) {
     double[] b = panel.values;
     int bo = panel.offset + j;
     int bs = panel.stride;
-    int m = op.m;
     double[] c = op.c;
-    int co = i * m + j;
+    int co = i * op.m + j;
     int pl = panel.rows;
-    boolean first = panel.first;
     double[] bias = panel.bias;
-    double s = first ? 0.0 : c[co];
+    double s = panel.first ? 0.0 : c[co];
     for (int p = 0; p < pl; p++) {
-      s = Math.fma(a[ao + p * acs], b[bo + p * bs], s);
+      s = Math.fma(a[ao + p * step], b[bo + p * bs], s);
     }
     c[co] = bias == null ? s : s + bias[i];
-  }}
+  }
+
+  /** Where row i's elements of A for the panel start, A where it lies. */
+  private static int rowStart(Operands op, Workspace.Panel panel, int i) {
+    return i * op.aRowStride + panel.firstRow * op.aColumnStride;
+  }
+}

@@ -34,6 +34,19 @@ final class ProductTask implements WorkerPool.Task {
   }
 
   /**
+   * Chooses the register blocks: the narrow ones (16 vector registers), which pack A into every
+   * part's workspace (made here, once), or the wide ones.
+   */
+  void useNarrowBlocks(boolean narrow) {
+    operands.narrow = narrow;
+    if (narrow) {
+      for (Workspace w : workspaces) {
+        w.requirePackedA();
+      }
+    }
+  }
+
+  /**
    * How this product reads B: from {@code source} when it is not null and the decoder is supported,
    * with every part's decode buffer grown to the size the product needs; else (null) from its doubles.
    */
@@ -103,9 +116,6 @@ final class ProductTask implements WorkerPool.Task {
       return;
     }
     if (kind == ProductKind.AB) {
-      if (operands.narrow) {
-        workspaces[part].requirePackedA();
-      }
       ProductAB.multiply(operands, i0, i1, j0, j1, workspaces[part]);
     } else {
       ProductABT.multiply(operands, i0, i1, j0, j1, workspaces[part]);

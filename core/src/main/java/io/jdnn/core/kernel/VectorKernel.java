@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * 512-bit vectors) in 16 registers while the summation index runs, on B as stored; {@code A.B^T}
  * packs the small A as A^T and keeps a 24 x 8 block of C in 24 registers, on B as stored. With
  * 16 vector registers (AVX2) narrower blocks run, which the JIT keeps in registers, A.B's on a
- * packed copy of A (see {@link NarrowBlocks} and {@link ProductABT}); every block computes each element of C as the same
- * chain, so the bits do not depend on the blocks.
+ * packed copy of A (see {@link NarrowBlocks} and {@link ProductABT}); every block computes each
+ * element of C as the same chain, so the bits do not depend on the blocks.
  * A product of at least {@value #SHARE_FROM_MULTIPLY_ADDS} multiply-adds is cut into
  * rectangles of C on a grid fixed by its shape (strips of columns when C is wide enough, else
  * bands of rows), a few per thread, which the threads claim one by one; smaller ones run on the
@@ -86,7 +86,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
     this.pool = new WorkerPool(threads, "jdnn-kernel");
     this.task = new ProductTask(threads);
-    this.task.operands.narrow = narrow;
+    this.task.useNarrowBlocks(narrow);
     this.shareFrom = shareFrom;
     WarmUp.startOnce();
   }

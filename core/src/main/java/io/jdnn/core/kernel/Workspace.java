@@ -10,7 +10,7 @@ final class Workspace {
   final Panel panel = new Panel();
   /** Where an A.B^T register block is stored before it is transposed into C. */
   final double[] block = new double[ProductABT.BLOCK_DOUBLES];
-  /** Where the narrow A.B blocks pack A ({@link NarrowBlocks#pack}); made on first use. */
+  /** Where the narrow A.B blocks pack A ({@link NarrowBlocks#pack}); made by {@link #requirePackedA}. */
   double[] packedA = new double[0];
   /** Where a byte-backed panel of B is decoded; grows to the largest panel needed. */
   double[] decoded = new double[0];
