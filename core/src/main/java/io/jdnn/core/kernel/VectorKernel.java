@@ -56,12 +56,18 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class VectorKernel implements Kernel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VectorKernel.class);
+  /**
+   * From this many elements an Adam step is shared between the threads: the digits network's
+   * {@code W1} (100,480) is, its other parameters (8,256 and less) are not.
+   */
+  static final int SHARE_ADAM_FROM = 1 << 15;
   /** Below this many multiply-adds a product runs on one thread. */
   static final long SHARE_FROM_MULTIPLY_ADDS = 1L << 22;
 
   private final WorkerPool pool;
   private final ProductTask task;
   private final ThreadChoice choice = new ThreadChoice();
+  private final AdamTask adam = new AdamTask();
   private final long shareFrom;
 
   /** A kernel with {@code jdnn.threads} threads, or one per processor. */
@@ -241,11 +247,36 @@ public final class VectorKernel implements Kernel, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A parameter of at least {@value #SHARE_ADAM_FROM} elements is updated by all the kernel's
+   * threads, each a range of elements (see {@link AdamTask}), unless sharing has lately lost
+   * ({@link ThreadChoice}); the bits are the same either way.
+   */
   @Override
   public void adamStep(AdamRule rule, double learningRate, long step, Matrix m, Matrix v, Matrix gradient,
       Matrix value) {
     ElementwiseLoops.requireAdamShapes(m, v, gradient, value);
-    adamRange(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data(), 0, value.size());
+    int n = value.size();
+    if (pool.threads() == 1 || n < SHARE_ADAM_FROM) {
+      adamRange(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data(), 0, n);
+      return;
+    }
+    synchronized (task) {
+      if (!choice.share()) {
+        adamRange(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data(), 0, n);
+        return;
+      }
+      adam.set(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data());
+      try {
+        pool.run(adam, pool.threads());
+        choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
+        pool.spinning(!choice.contended());
+      } finally {
+        adam.clear();
+      }
+    }
   }
 
   /**

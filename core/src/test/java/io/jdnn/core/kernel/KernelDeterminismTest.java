@@ -100,6 +100,7 @@ class KernelDeterminismTest {
     for (int threads = 1; threads <= 3; threads++) {
       try (VectorKernel k = new VectorKernel(threads)) {
         Matrix w = random(128, 785, 1); // W1 of the digits network and its bias, as one array
+        assertThat(w.size()).as("an Adam step the threads share").isGreaterThanOrEqualTo(VectorKernel.SHARE_ADAM_FROM);
         Matrix m = Matrix.zeros(128, 785);
         Matrix v = Matrix.zeros(128, 785);
         Matrix velocity = Matrix.zeros(128, 785);

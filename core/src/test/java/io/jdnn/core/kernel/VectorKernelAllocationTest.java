@@ -31,9 +31,12 @@ class VectorKernelAllocationTest {
     Matrix pixels = KernelFixtures.randomBytes(300, 101, 6, 255.0); // B decoded from bytes
     Matrix pixelsT = KernelFixtures.randomBytes(101, 300, 7, 255.0);
     AdamRule rule = new AdamRule(0.9, 0.999, 1e-8);
-    Matrix first = Matrix.zeros(300, 101);
-    Matrix second = Matrix.zeros(300, 101);
-    Matrix state = random(300, 101, 8);
+    // Adam on the digits network's W1 (100,480 elements): shared between the threads.
+    Matrix first = Matrix.zeros(128, 785);
+    Matrix second = Matrix.zeros(128, 785);
+    Matrix state = random(128, 785, 8);
+    Matrix gradient = random(128, 785, 9);
+    assertThat(state.size()).as("an Adam step the threads share").isGreaterThanOrEqualTo(VectorKernel.SHARE_ADAM_FROM);
     try (VectorKernel kernel = new VectorKernel(2, VectorKernel.narrowBlocksFit(), KernelFixtures.SMALL_SHARE_FROM)) {
       long[] ids = kernelThreadIds();
       assertThat(ids).as("the calling thread and at least this kernel's worker").hasSizeGreaterThanOrEqualTo(2);
@@ -53,8 +56,8 @@ class VectorKernelAllocationTest {
         kernel.matmulTransposeA(at, b, c);
         kernel.matmulAddBias(a, pixels, bias, c);
         kernel.matmulTransposeB(a, pixelsT, c);
-        kernel.adamStep(rule, 1e-3, round + 1, first, second, b, state);
-        kernel.momentumStep(0.9, 0.01, second, b, state);
+        kernel.adamStep(rule, 1e-3, round + 1, first, second, gradient, state);
+        kernel.momentumStep(0.9, 0.01, second, gradient, state);
         lastAllocation = total(threads, ids) - before - overhead;
         quietRounds = lastAllocation <= 0 ? quietRounds + 1 : 0;
       }
