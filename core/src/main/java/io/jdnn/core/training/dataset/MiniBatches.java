@@ -18,17 +18,14 @@ import java.util.Objects;
  * own matrices, not a copy: full-batch training computes exactly what it computed before
  * mini-batches existed (the course's numbers).
  *
- * <p><b>Buffers.</b> At the start of each epoch the shuffled examples are gathered into one
- * reused buffer per batch, allocated in the first epoch (together as large as the dataset), and
- * {@link #next()} hands them out without copying. Gathering a whole epoch at once reads each row of
- * the row-major {@code features x m} matrix once, from cache, where gathering a batch at a time
- * reads one scattered value per feature and example from memory (a large share of a small
- * network's step). A dataset of more than {@value #EPOCH_GATHER_MAX_VALUES} values is instead
- * gathered a batch at a time into two reused buffers (the batch size and the remainder), so that
- * it is not held twice. The shuffle works in place; after the first epoch nothing is allocated.
- *
- * <p><b>State</b> ({@link Stateful}): the shuffling generator's state, the current order and the
- * position in it, so a checkpoint resumes the shuffling where it stopped.
+ * <p><b>Buffers.</b> Each batch is copied into one of two reused buffers (the batch size and the
+ * remainder), valid until the next call of {@link #next()}. When there are several batches and the
+ * data is small enough to hold twice (at most {@value #BY_EXAMPLE_MAX_VALUES} values), the
+ * examples are first copied once into an {@link ExampleRows} layout, each example's features
+ * contiguous (and as bytes for byte-backed images), so that a shuffled batch is read from a few
+ * contiguous runs and written just before the products read it, from cache; larger data is
+ * gathered straight from the {@code features x m} matrix, one scattered value per feature and
+ * example. After the first batch nothing is allocated.
  *
  * <p><b>State</b> ({@link Stateful}): the shuffling generator's state, the current order and the
  * position in it, so a checkpoint resumes the shuffling where it stopped.
@@ -45,28 +42,27 @@ public final class MiniBatches implements BatchSource, Stateful {
   private final NumpyRandom rng;
   private final long seed;
   private final int[] order;
-  /** Above this many values (x and y together) batches are gathered one at a time, not per epoch. */
-  static final long EPOCH_GATHER_MAX_VALUES = 1L << 26;
-  private final long epochGatherMax;
+  /** Above this many values (x and y together) batches are gathered from the data as it is, not from {@link ExampleRows}. */
+  static final long BY_EXAMPLE_MAX_VALUES = 1L << 26;
+  private final long byExampleMax;
   private Batch full;
   private Batch last;
-  /** This epoch's batches, gathered by {@link #startEpoch}, or null when gathered one at a time. */
-  private Batch[] epochBatches;
-  private boolean gathered;
+  /** The data with each example contiguous, made at the first batch when {@link #byExample()}. */
+  private ExampleRows xRows;
+  private ExampleRows yRows;
   private int position;
-  private int batchIndex;
 
   /**
    * Batches of {@code batchSize} examples ({@code batchSize >= m} gives one batch), shuffled each
    * epoch from {@code seed} when {@code shuffle} is true.
    */
   public MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed) {
-    this(data, batchSize, shuffle, seed, EPOCH_GATHER_MAX_VALUES);
+    this(data, batchSize, shuffle, seed, BY_EXAMPLE_MAX_VALUES);
   }
 
-  /** As the public constructor, gathering a whole epoch at once only up to {@code epochGatherMax} values. */
-  MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed, long epochGatherMax) {
-    this.epochGatherMax = epochGatherMax;
+  /** As the public constructor, copying the data into {@link ExampleRows} only up to {@code byExampleMax} values. */
+  MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed, long byExampleMax) {
+    this.byExampleMax = byExampleMax;
     this.data = Objects.requireNonNull(data, "data");
     Checks.atLeastOne(batchSize, "batch size");
     this.batchSize = Math.min(batchSize, data.count());
@@ -114,46 +110,16 @@ public final class MiniBatches implements BatchSource, Stateful {
       }
     }
     position = 0;
-    batchIndex = 0;
-    if (gatherPerEpoch() && (shuffle || !gathered)) {
-      if (epochBatches == null) {
-        epochBatches = new Batch[(order.length + batchSize - 1) / batchSize];
-        for (int b = 0; b < epochBatches.length; b++) {
-          epochBatches[b] = buffer(Math.min(batchSize, order.length - b * batchSize));
-        }
-      }
-      gatherEpoch(data.x(), true);
-      gatherEpoch(data.y(), false);
-      gathered = true;
-    }
   }
 
-  /** Whether batches are gathered a whole epoch at a time: several batches, and data small enough to hold twice. */
-  private boolean gatherPerEpoch() {
-    return batchSize < order.length && (long) data.x().size() + data.y().size() <= epochGatherMax;
+  /** Whether batches come from {@link ExampleRows}: several batches, and data small enough to hold twice. */
+  private boolean byExample() {
+    return batchSize < order.length && (long) data.x().size() + data.y().size() <= byExampleMax;
   }
 
-  /**
-   * Copies the columns of {@code source} in this epoch's order into the epoch's batches (their x
-   * when {@code features}, else their y): row by row, so each row of the source is read while it is
-   * in cache, and each batch's row is written in order.
-   */
-  private void gatherEpoch(Matrix source, boolean features) {
-    double[] s = source.data();
-    int m = source.cols();
-    for (int i = 0; i < source.rows(); i++) {
-      int so = i * m;
-      int from = 0;
-      for (Batch b : epochBatches) {
-        double[] t = (features ? b.x() : b.y()).data();
-        int size = b.size();
-        int to = i * size;
-        for (int j = 0; j < size; j++) {
-          t[to + j] = s[so + order[from + j]];
-        }
-        from += size;
-      }
-    }
+  /** Whether this source copies its batches from bytes (a byte-backed x). For tests. */
+  boolean gathersBytes() {
+    return xRows != null && xRows.isBytes();
   }
 
   @Override
@@ -167,10 +133,6 @@ public final class MiniBatches implements BatchSource, Stateful {
       throw new NoSuchElementException("no batch left in this epoch of " + count() + " examples; call startEpoch");
     }
     int size = Math.min(batchSize, order.length - position);
-    if (epochBatches != null && gatherPerEpoch()) {
-      position += size;
-      return epochBatches[batchIndex++];
-    }
     Batch batch;
     if (!shuffle && size == order.length) {
       batch = full != null ? full : (full = new Batch(data.x(), data.y()));
@@ -180,8 +142,17 @@ public final class MiniBatches implements BatchSource, Stateful {
       batch = last != null ? last : (last = buffer(size));
     }
     if (batch.x() != data.x()) {
-      Dataset.gather(data.x(), order, position, batch.x());
-      Dataset.gather(data.y(), order, position, batch.y());
+      if (byExample()) {
+        if (xRows == null) {
+          xRows = ExampleRows.of(data.x());
+          yRows = ExampleRows.of(data.y());
+        }
+        xRows.gather(order, position, batch.x());
+        yRows.gather(order, position, batch.y());
+      } else {
+        Dataset.gather(data.x(), order, position, batch.x());
+        Dataset.gather(data.y(), order, position, batch.y());
+      }
     }
     position += size;
     return batch;
