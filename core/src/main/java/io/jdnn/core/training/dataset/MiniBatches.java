@@ -25,7 +25,8 @@ import java.util.Objects;
  * contiguous (and as bytes for byte-backed images), so that a shuffled batch is read from a few
  * contiguous runs and written just before the products read it, from cache; larger data is
  * gathered straight from the {@code features x m} matrix, one scattered value per feature and
- * example. After the first batch nothing is allocated.
+ * example. The shuffle works in place; after the first epoch (which makes the copy at its first
+ * batch and the remainder's buffer at its last) nothing is allocated.
  *
  * <p><b>State</b> ({@link Stateful}): the shuffling generator's state, the current order and the
  * position in it, so a checkpoint resumes the shuffling where it stopped.
