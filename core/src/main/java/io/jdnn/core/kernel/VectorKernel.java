@@ -48,7 +48,9 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Element-wise passes are plain loops over the backing arrays (see {@code ElementwiseLoops}),
  * which HotSpot vectorises, except the optimizer steps: Adam's square root and divisions and
  * momentum's two updates are written with the Vector API here, with the same operations in the
- * same order as the plain loops, so the same bits.
+ * same order as the plain loops, so the same bits. An Adam step of at least
+ * {@value #SHARE_ADAM_FROM} elements (the digits network's {@code W1}) is shared like a product,
+ * by ranges of elements ({@link AdamTask}).
  *
  * <pre>{@code
  * Kernels.set(new VectorKernel(2));
