@@ -225,6 +225,18 @@ class KernelAgreementTest {
       assertThat(state).as("momentumStep %d: value, velocity", t).isEqualTo(naiveState);
     }
     assertThat(state[0]).as("the steps moved the value").isNotEqualTo(random(13, 37, 26));
+
+    // Large enough for the vector kernel to share Adam's step between its threads, and a length
+    // (129 x 263 = 33,927) that leaves a scalar tail after whole vectors of 4 or 8.
+    Matrix[] naiveLarge = {random(129, 263, 40), Matrix.zeros(129, 263), Matrix.zeros(129, 263)};
+    Matrix[] large = {naiveLarge[0].copy(), Matrix.zeros(129, 263), Matrix.zeros(129, 263)};
+    assertThat(large[0].size()).as("an Adam step the vector kernel shares").isGreaterThanOrEqualTo(VectorKernel.SHARE_ADAM_FROM);
+    for (int t = 1; t <= 3; t++) {
+      Matrix g = random(129, 263, 40 + t);
+      NAIVE.adamStep(rule, 1e-3, t, naiveLarge[1], naiveLarge[2], g, naiveLarge[0]);
+      kernel.adamStep(rule, 1e-3, t, large[1], large[2], g, large[0]);
+      assertThat(large).as("adamStep %d of 129x263: value, m, v", t).isEqualTo(naiveLarge);
+    }
   }
 
   @ParameterizedTest(autoCloseArguments = false, name = "{0}")
