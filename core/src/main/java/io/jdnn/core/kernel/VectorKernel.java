@@ -216,9 +216,7 @@ public final class VectorKernel implements Kernel, AutoCloseable {
           }
         } else {
           task.split(kind, pool.threads());
-          pool.run(task, task.parts);
-          choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
-          pool.spinning(!choice.contended());
+          runShared(task, task.parts);
         }
       } finally {
         task.clear();
@@ -280,14 +278,22 @@ public final class VectorKernel implements Kernel, AutoCloseable {
       }
       adam.set(rule, learningRate, step, m.data(), v.data(), gradient.data(), value.data());
       try {
-        pool.run(adam, pool.threads());
-        choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
-        pool.spinning(!choice.contended());
+        runShared(adam, pool.threads());
       } finally {
         adam.clear();
       }
       return true;
     }
+  }
+
+  /**
+   * Runs {@code parts} parts of {@code job} on all threads, then tells {@link ThreadChoice} how long
+   * the caller waited for the others, and lets idle threads spin only while it sees no contention.
+   */
+  private void runShared(WorkerPool.Task job, int parts) {
+    pool.run(job, parts);
+    choice.shared(pool.lastBusyNanos(), pool.lastWaitNanos());
+    pool.spinning(!choice.contended());
   }
 
   /**
