@@ -43,11 +43,11 @@ public final class CoreSpeedProbe {
   private CoreSpeedProbe() {}
 
   public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: CoreSpeedProbe SAMPLES");
+    int samples = args.length == 1 ? positive(args[0]) : 0;
+    if (samples == 0) {
+      System.err.println("usage: CoreSpeedProbe SAMPLES (a positive whole number, e.g. 100: about 0.06 s each)");
       System.exit(2);
     }
-    int samples = Integer.parseInt(args[0]);
     Matrix a = random(N, K, 1);
     Matrix b = random(K, M, 2);
     Matrix c = Matrix.zeros(N, M);
@@ -98,6 +98,15 @@ public final class CoreSpeedProbe {
     }
     return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
         .reduceLanes(VectorOperators.ADD);
+  }
+
+  /** The value of {@code text} if it is a positive whole number, else 0. */
+  private static int positive(String text) {
+    try {
+      return Math.max(0, Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static Matrix random(int rows, int cols, long seed) {
