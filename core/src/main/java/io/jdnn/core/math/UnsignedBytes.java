@@ -32,6 +32,23 @@ public record UnsignedBytes(byte[] values, double divisor) {
 
   /** Element {@code i}: {@code (values[i] & 0xFF) / divisor}. */
   public double value(int i) {
-    return (values[i] & 0xFF) / divisor;
+    return decode(values[i]);
+  }
+
+  /**
+   * The value a byte stands for, {@code (b & 0xFF) / divisor}, for every byte: entry {@code k} is
+   * {@code k / divisor}. A new array of 256 doubles, for loops that decode many bytes by lookup
+   * ({@code table[b & 0xFF]}) with the same bits as {@link #value}.
+   */
+  public double[] decodingTable() {
+    double[] table = new double[256];
+    for (int k = 0; k < table.length; k++) {
+      table[k] = decode((byte) k);
+    }
+    return table;
+  }
+
+  private double decode(byte b) {
+    return (b & 0xFF) / divisor;
   }
 }

@@ -31,6 +31,24 @@ class MatrixTest {
   }
 
   @Test
+  void decodingTableGivesEveryByteTheValueItStandsFor() {
+    for (double divisor : new double[] {255.0, 3.0, -7.5}) {
+      byte[] all = new byte[256];
+      for (int k = 0; k < 256; k++) {
+        all[k] = (byte) k;
+      }
+      UnsignedBytes bytes = new UnsignedBytes(all, divisor);
+      double[] table = bytes.decodingTable();
+      assertThat(table).hasSize(256);
+      for (int k = 0; k < 256; k++) {
+        assertThat(Double.doubleToRawLongBits(table[k])).as("byte %d over %s", k, divisor)
+            .isEqualTo(Double.doubleToRawLongBits(k / divisor))
+            .isEqualTo(Double.doubleToRawLongBits(bytes.value(k)));
+      }
+    }
+  }
+
+  @Test
   void byteBackedMatrixHoldsTheQuotientsAndKeepsItsBytes() {
     byte[] pixels = {0, 51, (byte) 128, (byte) 255, 7, 1};
     Matrix x = Matrix.ofUnsignedBytes(2, 3, pixels, 255.0);

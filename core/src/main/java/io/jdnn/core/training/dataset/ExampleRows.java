@@ -15,8 +15,8 @@ import io.jdnn.core.math.UnsignedBytes;
  *
  * <p>A byte-backed source ({@link Matrix#ofUnsignedBytes}, images) is kept as its bytes, an eighth
  * of the memory (the 8,000 training digits: 6.3 MB, which a processor's last-level cache holds),
- * and decoded through a table of the 256 values {@code k / divisor}, the same expression
- * {@link UnsignedBytes#value} computes, so a batch holds the same doubles as the source.
+ * and decoded through {@link UnsignedBytes#decodingTable} (the 256 values {@code k / divisor}, by
+ * the expression {@link UnsignedBytes#value} uses), so a batch holds the same doubles as the source.
  *
  * <pre>{@code
  * ExampleRows rows = ExampleRows.of(x);            // x: 784 x 8000
@@ -33,7 +33,7 @@ final class ExampleRows {
   private final double[] values;
   /** {@code count x features}, row-major, read as unsigned; null for a source of plain doubles. */
   private final byte[] bytes;
-  /** {@code decoded[k] = k / divisor} for a byte-backed source. */
+  /** {@link UnsignedBytes#decodingTable} of a byte-backed source. */
   private final double[] decoded;
 
   private ExampleRows(int features, int count, double[] values, byte[] bytes, double[] decoded) {
@@ -60,11 +60,7 @@ final class ExampleRows {
           }
         }
       }
-      double[] decoded = new double[256];
-      for (int k = 0; k < decoded.length; k++) {
-        decoded[k] = k / unsigned.divisor();
-      }
-      return new ExampleRows(features, m, null, rows, decoded);
+      return new ExampleRows(features, m, null, rows, unsigned.decodingTable());
     }
     double[] s = source.data();
     double[] rows = new double[s.length];
